@@ -1,0 +1,1 @@
+"""The `jalon` command line: each command translates its options and delegates."""

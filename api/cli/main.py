@@ -1,0 +1,69 @@
+"""The `jalon` command."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from api.cli import portfolio, projections, reference, tokens, users
+from api.cli.context import load_settings
+from api.cli.output import fail
+from domain.errors import DomainError
+from domain.reference import Category
+from infrastructure.database import DatabaseUnavailable
+from infrastructure.errors import ConfigurationError
+
+app = typer.Typer(
+    help="Jalon: the hospital group's IT project portfolio, as an event-sourced history.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(users.app, name="users")
+app.add_typer(tokens.app, name="tokens")
+app.add_typer(projections.app, name="projections")
+app.add_typer(reference.reference_app(Category.ESTABLISHMENT), name="establishments")
+app.add_typer(reference.reference_app(Category.FUNCTIONAL_AREA), name="areas")
+app.command("portfolio")(portfolio.portfolio)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option(help="API processes")] = 1,
+) -> None:
+    """Serve the API and web pages."""
+    settings = load_settings()
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        fail("several workers need PostgreSQL (JALON_DATABASE_URL=postgresql://...)")
+    uvicorn.run("api.asgi:create", factory=True, host=host, port=port, workers=workers)
+
+
+@app.command("demo")
+def demo(
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="serve once loaded")
+    ] = True,
+    seed: Annotated[int, typer.Option(help="random seed of the generated group")] = 2026,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Load a realistic demo group (deterministic from the seed), print tokens, then serve."""
+    from demo.loader import load_demo
+
+    load_demo(load_settings(), seed=seed)
+    if serve_after:
+        serve(host=host, port=port, workers=1)
+
+
+def run() -> None:
+    try:
+        app()
+    except (DomainError, ConfigurationError, DatabaseUnavailable) as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,58 @@
+"""Dependencies shared by the routers: the composition root, who is calling, and what they
+may do. Every route declares its operation with `Allow(...)` (or `Public`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.schemas.common import CommandOut
+from domain.authorization import Operation, authorize
+from domain.principal import Principal
+from domain.services.results import CommandResult
+from infrastructure.bootstrap import Jalon
+
+_bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
+
+
+def get_jalon(request: Request) -> Jalon:
+    jalon: Jalon = request.app.state.jalon
+    return jalon
+
+
+JalonDep = Annotated[Jalon, Depends(get_jalon)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+class Allow:
+    """Authenticate the caller and check the matrix allows them `operation` on some object;
+    services check the object itself."""
+
+    def __init__(self, operation: Operation) -> None:
+        self.operation = operation
+
+    def __call__(self, jalon: JalonDep, credentials: BearerDep) -> Principal:
+        principal = jalon.authenticator.authenticate(
+            credentials.credentials if credentials else None
+        )
+        authorize(principal, self.operation)
+        return principal
+
+
+class PublicRoute:
+    """Marks a route that needs no authentication (health check)."""
+
+    def __call__(self) -> None:
+        return None
+
+
+Public = PublicRoute()
+
+
+def committed(jalon: Jalon, result: CommandResult, response: Response) -> CommandOut:
+    """Answer a command once the views show its effect (read-your-writes)."""
+    if not jalon.wait_for(result.position):
+        response.headers["X-Jalon-Views-Pending"] = str(result.position)
+    return CommandOut(id=result.id, version=result.version, position=result.position)

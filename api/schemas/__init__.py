@@ -1,0 +1,1 @@
+"""Input and output models of the HTTP API, one module per area."""

@@ -1,0 +1,2 @@
+"""A realistic, deterministic demo group: establishments, people, ~130 projects and three
+years of history, loaded through the application services."""

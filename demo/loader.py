@@ -1,0 +1,108 @@
+"""`jalon demo`: load the demo group into an empty store, then print tokens to use."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from demo.projects import ProjectStories, plan_projects
+from demo.timeline import Timeline
+from demo.world import Cast, cast_people, load_reference_and_people
+from domain.calendar import Month
+from domain.principal import SYSTEM
+from domain.values import Role
+from infrastructure.bootstrap import Jalon, bootstrap
+from infrastructure.settings import Settings
+
+console = Console()
+TOKEN_HOLDERS = [
+    Role.ADMIN,
+    Role.PMO,
+    Role.PROJECT_MANAGER,
+    Role.COMMITTEE_MEMBER,
+    Role.AUDITOR,
+    Role.STAFF,
+]
+
+
+def build_history(jalon: Jalon, *, seed: int, now: datetime, show_progress: bool = False) -> Cast:
+    """Record the demo group's history (three years up to `now`) in an empty store."""
+    rng = random.Random(seed)
+    zone = jalon.settings.zone
+    last = Month.containing(now, zone)
+    first = last.plus(-36)
+    cast = cast_people(rng)
+    before_history = datetime.combine(first.plus(-7).first_day, datetime.min.time(), tzinfo=zone)
+    load_reference_and_people(jalon, cast, at=before_history)
+    timeline = Timeline(zone, now)
+    stories = ProjectStories(jalon, rng, timeline, last)
+    pmo = cast.first(Role.PMO)
+    for project in plan_projects(rng, cast, first, last):
+        stories.schedule(project, pmo)
+    if not show_progress:
+        timeline.play(jalon.store)
+        return cast
+    with _progress() as progress:
+        task = progress.add_task("history", total=len(timeline))
+        timeline.play(
+            jalon.store,
+            lambda played: progress.update(task, completed=played, total=played + len(timeline)),
+        )
+    return cast
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console,
+    )  # fmt: skip
+
+
+def issue_demo_tokens(jalon: Jalon, cast: Cast) -> list[tuple[str, str, str]]:
+    rows = []
+    for role in TOKEN_HOLDERS:
+        person = cast.first(role)
+        result, token, _ = jalon.people.issue_token(SYSTEM, person.person_id, valid_days=30)
+        jalon.wait_for(result.position)
+        rows.append((role.value, person.login, token.bearer))
+    return rows
+
+
+def load_demo(settings: Settings, *, seed: int) -> None:
+    jalon = bootstrap(settings)
+    try:
+        started = time.perf_counter()
+        already = jalon.runner.log.head_position() > 0
+        if already:
+            console.print(
+                f"{jalon.location.describe()} already holds a history: not loading the demo again."
+            )
+            cast = cast_people(random.Random(seed))
+        else:
+            console.print(
+                f"Loading the demo group into {jalon.location.describe()} (seed {seed})..."
+            )
+            cast = build_history(
+                jalon, seed=seed, now=datetime.now(UTC) - timedelta(minutes=1), show_progress=True
+            )
+            with _progress() as progress:
+                task = progress.add_task("views", total=jalon.runner.log.head_position())
+                jalon.runner.catch_up(
+                    lambda position, head: progress.update(task, completed=position, total=head)
+                )
+            elapsed = time.perf_counter() - started
+            console.print(
+                f"{jalon.runner.log.head_position():,} events recorded in {elapsed:.1f} s"
+            )
+        console.print(
+            "Tokens for the demo (valid 30 days), to send as 'Authorization: Bearer <token>':"
+        )
+        for role, login, token in issue_demo_tokens(jalon, cast):
+            print(f"  {role:<17} {login:<20} {token}")
+        console.print("API docs: http://127.0.0.1:8000/docs")
+    finally:
+        jalon.close()

@@ -1,0 +1,140 @@
+"""The authorization matrix: operation × role → the objects that role may touch.
+
+This table is the single source of truth: services check it, every API route declares its
+operation, and a test walks every route against every role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from uuid import UUID
+
+from domain.errors import Forbidden
+from domain.principal import Principal
+from domain.values import Role
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    OWN_ESTABLISHMENT = "own_establishment"  # objects of the caller's establishment
+    OWN_PROJECT = "own_project"  # projects the caller manages
+    SELF = "self"  # the caller's own records (person, tokens, time sheets)
+    BODY_MEMBER = "body_member"  # reviews of governance bodies the caller sits on
+
+
+class Operation(StrEnum):
+    PORTFOLIO_READ = "portfolio.read"
+    PROJECT_READ = "project.read"
+    PROJECT_REGISTER = "project.register"
+    PROJECT_UPDATE = "project.update"
+    PROJECT_REASSIGN = "project.reassign"
+    REFERENCE_READ = "reference.read"
+    REFERENCE_MANAGE = "reference.manage"
+    PERSON_READ = "person.read"
+    PERSON_MANAGE = "person.manage"
+    ROLE_MANAGE = "role.manage"
+    TOKEN_ISSUE = "token.issue"  # noqa: S105 - an operation name, not a secret
+    TOKEN_REVOKE = "token.revoke"  # noqa: S105
+
+
+_EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
+
+MATRIX: dict[Operation, dict[Role, Scope]] = {
+    Operation.PORTFOLIO_READ: _EVERY_ROLE_READS,
+    Operation.PROJECT_READ: _EVERY_ROLE_READS,
+    Operation.PROJECT_REGISTER: {
+        Role.ADMIN: Scope.ALL,
+        Role.PMO: Scope.ALL,
+        Role.PROJECT_MANAGER: Scope.OWN_PROJECT,
+    },
+    Operation.PROJECT_UPDATE: {
+        Role.ADMIN: Scope.ALL,
+        Role.PMO: Scope.ALL,
+        Role.PROJECT_MANAGER: Scope.OWN_PROJECT,
+    },
+    Operation.PROJECT_REASSIGN: {Role.ADMIN: Scope.ALL, Role.PMO: Scope.ALL},
+    Operation.REFERENCE_READ: _EVERY_ROLE_READS,
+    Operation.REFERENCE_MANAGE: {Role.ADMIN: Scope.ALL},
+    Operation.PERSON_READ: {
+        Role.ADMIN: Scope.ALL,
+        Role.PMO: Scope.ALL,
+        Role.AUDITOR: Scope.ALL,
+        Role.PROJECT_MANAGER: Scope.ALL,
+        Role.COMMITTEE_MEMBER: Scope.ALL,
+        Role.STAFF: Scope.SELF,
+    },
+    Operation.PERSON_MANAGE: {Role.ADMIN: Scope.ALL},
+    Operation.ROLE_MANAGE: {Role.ADMIN: Scope.ALL},
+    # People renew or revoke their own tokens; auditors write nothing, so an admin issues theirs.
+    Operation.TOKEN_ISSUE: {Role.ADMIN: Scope.ALL}
+    | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+    Operation.TOKEN_REVOKE: {Role.ADMIN: Scope.ALL}
+    | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the matrix needs to know about the object an operation touches."""
+
+    manager_id: UUID | None = None
+    establishment: str | None = None
+    owner_id: UUID | None = None
+    body_member_ids: frozenset[UUID] = field(default_factory=frozenset)
+
+
+def scopes_of(principal: Principal, operation: Operation) -> list[Scope]:
+    allowed = MATRIX[operation]
+    return [allowed[role] for role in principal.roles if role in allowed]
+
+
+def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
+    match scope:
+        case Scope.ALL:
+            return True
+        case Scope.OWN_ESTABLISHMENT:
+            return (
+                target.establishment is not None and target.establishment == principal.establishment
+            )
+        case Scope.OWN_PROJECT:
+            return target.manager_id is not None and target.manager_id == principal.person_id
+        case Scope.SELF:
+            return target.owner_id is not None and target.owner_id == principal.person_id
+        case Scope.BODY_MEMBER:
+            return principal.person_id in target.body_member_ids
+
+
+def may(principal: Principal, operation: Operation, target: Target | None = None) -> bool:
+    scopes = scopes_of(principal, operation)
+    if target is None:
+        return bool(scopes)
+    return any(_scope_allows(scope, principal, target) for scope in scopes)
+
+
+def authorize(principal: Principal, operation: Operation, target: Target | None = None) -> None:
+    """Raise Forbidden unless the principal may perform the operation (on the target)."""
+    if may(principal, operation, target):
+        return
+    roles = ", ".join(sorted(r.value for r in principal.roles)) or "no role"
+    if not scopes_of(principal, operation):
+        raise Forbidden(f"{roles} may not perform {operation.value}")
+    raise Forbidden(
+        f"{roles} may perform {operation.value} only on {_describe(principal, operation)}"
+    )
+
+
+def _describe(principal: Principal, operation: Operation) -> str:
+    words = {
+        Scope.OWN_ESTABLISHMENT: "objects of their own establishment",
+        Scope.OWN_PROJECT: "projects they manage",
+        Scope.SELF: "their own records",
+        Scope.BODY_MEMBER: "reviews of bodies they sit on",
+        Scope.ALL: "any object",
+    }
+    return " or ".join(sorted({words[s] for s in scopes_of(principal, operation)}))
+
+
+def roles_allowed(operation: Operation) -> Iterable[Role]:
+    return MATRIX[operation].keys()

@@ -1,0 +1,1 @@
+"""Application services: load → call one aggregate method → save. They speak simple types."""

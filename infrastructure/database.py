@@ -1,0 +1,268 @@
+"""A small, uniform SQL layer over SQLite and PostgreSQL for Jalon's own tables (views,
+tracking, the person directory, credentials).
+
+SQL is written once, with `%s` placeholders and portable types (BIGINT, TEXT); rows are
+mappings. Write transactions are serialised per database (SQLite's write lock, or row locks
+on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, Literal
+
+import psycopg
+import psycopg.errors
+import psycopg.sql
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from infrastructure.errors import ConfigurationError
+from infrastructure.location import Location, PostgresLocation, SQLiteLocation
+
+Row = Mapping[str, Any]
+Dialect = Literal["sqlite", "postgresql"]
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached right now (PostgreSQL down, SQLite locked too long)."""
+
+
+class IntegrityViolation(Exception):
+    """A uniqueness or other constraint refused the statement; the transaction is void."""
+
+
+class Cursor:
+    """A DB-API cursor that accepts `%s` placeholders on both backends."""
+
+    def __init__(self, raw: Any, dialect: Dialect) -> None:
+        self._raw = raw
+        self._dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        return _to_qmark(sql) if self._dialect == "sqlite" else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        try:
+            self._raw.execute(self._sql(sql), tuple(params))
+        except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
+            raise IntegrityViolation(str(error)) from error
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._raw.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def fetchone(self) -> Row | None:
+        row = self._raw.fetchone()
+        return None if row is None else _as_mapping(row)
+
+    def fetchall(self) -> list[Row]:
+        return [_as_mapping(r) for r in self._raw.fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(sql, params)._raw.fetchone()
+        if row is None:
+            return None
+        return row[0] if isinstance(row, sqlite3.Row) else next(iter(row.values()))
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._raw.rowcount)
+
+
+def _as_mapping(row: Any) -> Row:
+    return dict(row) if isinstance(row, sqlite3.Row) else row
+
+
+@lru_cache(maxsize=4096)
+def _to_qmark(sql: str) -> str:
+    return sql.replace("%s", "?")
+
+
+class Database(ABC):
+    dialect: Dialect
+
+    @abstractmethod
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[Cursor]:
+        """A write transaction: committed when the block ends, rolled back on error.
+
+        `durable=False` (views, which can be rebuilt) does not wait for the disk at commit:
+        a crash may lose the last such transactions whole, never half of one."""
+
+    @abstractmethod
+    @contextmanager
+    def reading(self) -> Iterator[Cursor]:
+        """A read-only snapshot."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def lock_rows_clause(self) -> str:
+        """Appended to a SELECT inside a transaction to lock the rows it reads."""
+        return " FOR UPDATE" if self.dialect == "postgresql" else ""
+
+    def serial_primary_key(self) -> str:
+        return "INTEGER PRIMARY KEY" if self.dialect == "sqlite" else "BIGSERIAL PRIMARY KEY"
+
+
+class SQLiteDatabase(Database):
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, location: SQLiteLocation, pool_size: int = 10) -> None:
+        self.path = location.path
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._pool_size = pool_size
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+        except sqlite3.Error as error:
+            raise ConfigurationError(f"cannot open SQLite file {self.path}: {error}") from None
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA busy_timeout=30000")
+        # Every write of ours is either rebuildable (views) or followed by an event commit,
+        # which the event store syncs to disk (with everything written before it).
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            connection = self._idle.pop() if self._idle else None
+        if connection is None:
+            connection = self._connect()
+        try:
+            yield connection
+        finally:
+            with self._lock:
+                if len(self._idle) < self._pool_size:
+                    self._idle.append(connection)
+                    connection = None
+            if connection is not None:
+                connection.close()
+
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[Cursor]:
+        with self._connection() as connection:
+            raw = connection.cursor()
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise DatabaseUnavailable(f"SQLite is busy: {error}") from error
+            try:
+                yield Cursor(raw, self.dialect)
+            except BaseException:
+                connection.rollback()
+                raise
+            else:
+                connection.commit()
+            finally:
+                raw.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Cursor]:
+        with self._connection() as connection:
+            raw = connection.cursor()
+            raw.execute("BEGIN")
+            try:
+                yield Cursor(raw, self.dialect)
+            finally:
+                connection.rollback()
+                raw.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+
+class PostgresDatabase(Database):
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, location: PostgresLocation, pool_size: int = 10) -> None:
+        self.location = location
+        self.pool = ConnectionPool(
+            location.conninfo(),
+            min_size=1,
+            max_size=pool_size,
+            kwargs={
+                "row_factory": dict_row,
+                "options": f"-c search_path={location.schema}",
+                "connect_timeout": 5,
+            },
+            open=False,
+            timeout=10,
+            check=ConnectionPool.check_connection,
+            name="jalon",
+        )
+        try:
+            self.pool.open(wait=True, timeout=6)
+        except PoolTimeout:
+            self.pool.close()
+            raise ConfigurationError(
+                f"cannot reach {location.describe()}: no connection within 6 s"
+            ) from None
+
+    @contextmanager
+    def _cursor(self, *, read_only: bool, durable: bool = True) -> Iterator[Cursor]:
+        try:
+            with (
+                self.pool.connection() as connection,
+                connection.transaction(),
+                connection.cursor() as raw,
+            ):
+                if read_only:
+                    raw.execute("SET TRANSACTION READ ONLY")
+                elif not durable:
+                    raw.execute("SET LOCAL synchronous_commit TO OFF")
+                yield Cursor(raw, self.dialect)
+        except (PoolTimeout, psycopg.OperationalError) as error:
+            raise DatabaseUnavailable(f"PostgreSQL is unavailable: {error}") from error
+
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[Cursor]:
+        with self._cursor(read_only=False, durable=durable) as cursor:
+            yield cursor
+
+    @contextmanager
+    def reading(self) -> Iterator[Cursor]:
+        with self._cursor(read_only=True) as cursor:
+            yield cursor
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def ensure_schema(location: PostgresLocation) -> None:
+    """Create the PostgreSQL schema when missing; a clear error when unreachable."""
+    try:
+        with psycopg.connect(location.conninfo(), connect_timeout=5, autocommit=True) as conn:
+            conn.execute(
+                psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                    psycopg.sql.Identifier(location.schema)
+                )
+            )
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ConfigurationError(f"cannot reach {location.describe()}: {reason}") from None
+
+
+def open_database(location: Location, pool_size: int = 10) -> Database:
+    if isinstance(location, SQLiteLocation):
+        if location.path.parent and not location.path.parent.exists():
+            raise ConfigurationError(f"the directory of SQLite file {location.path} does not exist")
+        return SQLiteDatabase(location, pool_size)
+    ensure_schema(location)
+    return PostgresDatabase(location, pool_size)

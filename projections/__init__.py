@@ -1,0 +1,1 @@
+"""Read models rebuilt from history alone; queries read these, never the aggregates."""

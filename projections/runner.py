@@ -1,0 +1,210 @@
+"""Keeps the views up to date: reads the log in batches after the views' tracked position and
+writes view rows and the new position in one transaction (exactly once, on both backends)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from domain.clock import event_timestamp
+from infrastructure.database import Cursor, Database
+from infrastructure.sqlvalues import timestamp_text
+from projections.base import Projection
+from projections.log import EventLog
+
+TRACKING_DDL = (
+    "CREATE TABLE IF NOT EXISTS projection_tracking ("
+    "name TEXT PRIMARY KEY, version BIGINT NOT NULL, position BIGINT NOT NULL, "
+    "updated_at TEXT NOT NULL)"
+)
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (position reached, head position)
+
+
+@dataclass(frozen=True)
+class ViewStatus:
+    name: str
+    version: int
+    position: int
+    head: int
+
+    @property
+    def lag(self) -> int:
+        return max(self.head - self.position, 0)
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        database: Database,
+        log: EventLog,
+        projections: Sequence[Projection],
+        *,
+        batch_size: int = 1000,
+    ) -> None:
+        self.database = database
+        self.log = log
+        self.projections = list(projections)
+        self.batch_size = batch_size
+        self._catch_up_lock = threading.Lock()
+        self._known_position = 0
+
+    # -- set-up ------------------------------------------------------------------------
+    def setup(self) -> list[str]:
+        """Create missing tables; rebuild (from 0) views whose version changed.
+        Returns the names of the views reset."""
+        reset: list[str] = []
+        with self.database.transaction() as cursor:
+            cursor.execute(TRACKING_DDL)
+            stored = self._tracked(cursor, lock=True)
+            for projection in self.projections:
+                version = stored.get(projection.name, (None, 0))[0]
+                if version is not None and version != projection.version:
+                    self._drop(cursor, projection)
+                    reset.append(projection.name)
+                for statement in projection.ddl(self.database):
+                    cursor.execute(statement)
+                if version != projection.version:
+                    self._track(cursor, projection, 0)
+        return reset
+
+    # -- catching up -------------------------------------------------------------------
+    def catch_up(self, progress: Progress | None = None, until: int | None = None) -> int:
+        """Apply every event not yet in the views; return the position reached.
+
+        With `until`, return at once when the views are known to be there already (another
+        thread caught up while this one waited for the lock)."""
+        with self._catch_up_lock:
+            if until is not None and self._known_position >= until:
+                return self._known_position
+            while True:
+                applied, position = self._apply_next_batch()
+                self._known_position = max(self._known_position, position)
+                if progress:
+                    progress(position, max(position, self.log.head_position()))
+                if applied < self.batch_size:
+                    return self._known_position
+
+    def has_pending_events(self) -> bool:
+        return self.log.head_position() > self._known_position
+
+    def _apply_next_batch(self) -> tuple[int, int]:
+        """Apply the next batch; return how many events it held and the position reached."""
+        with self.database.transaction(durable=False) as cursor:
+            tracked = self._tracked(cursor, lock=True)
+            positions = {p.name: tracked.get(p.name, (p.version, 0))[1] for p in self.projections}
+            start = min(positions.values(), default=0)
+            events = self.log.read(cursor, start, self.batch_size)
+            if not events:
+                return 0, start
+            for projection in self.projections:
+                after = positions[projection.name]
+                mine = [e for e in events if e.position > after and projection.handles(e)]
+                if mine:
+                    projection.apply(cursor, mine)
+            cursor.execute(
+                "UPDATE projection_tracking SET position=%s, updated_at=%s",
+                (events[-1].position, timestamp_text(event_timestamp())),
+            )
+            return len(events), events[-1].position
+
+    def position(self) -> int:
+        """The position every view has reached."""
+        with self.database.reading() as cursor:
+            tracked = self._tracked(cursor, lock=False)
+        positions = [tracked.get(p.name, (0, 0))[1] for p in self.projections]
+        position = min(positions, default=0)
+        self._known_position = max(self._known_position, position)
+        return position
+
+    def wait_for(self, position: int, timeout: float, *, inline: bool) -> bool:
+        """Read-your-writes: return once every view shows `position` (True), or after
+        `timeout` seconds (False). Inline, this thread catches up itself."""
+        if self._known_position >= position:
+            return True
+        deadline = time.monotonic() + timeout
+        while True:
+            if inline:
+                if self.catch_up(until=position) >= position:
+                    return True
+            elif self.position() >= position:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01 if not inline else 0.05)
+
+    # -- rebuilding --------------------------------------------------------------------
+    def rebuild(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
+        """Drop the named views (all by default) and replay the whole log into them."""
+        chosen = [p for p in self.projections if names is None or p.name in names]
+        unknown = set(names or ()) - {p.name for p in self.projections}
+        if unknown:
+            raise ValueError(f"no view named {', '.join(sorted(unknown))}")
+        with self._catch_up_lock, self.database.transaction() as cursor:
+            self._tracked(cursor, lock=True)
+            for projection in chosen:
+                self._drop(cursor, projection)
+                for statement in projection.ddl(self.database):
+                    cursor.execute(statement)
+                self._track(cursor, projection, 0)
+        self._known_position = 0
+        return self.catch_up(progress)
+
+    def status(self) -> list[ViewStatus]:
+        with self.database.reading() as cursor:
+            tracked = self._tracked(cursor, lock=False)
+            head = self.log.head(cursor)
+        return [
+            ViewStatus(p.name, p.version, tracked.get(p.name, (p.version, 0))[1], head)
+            for p in self.projections
+        ]
+
+    # -- tracking ----------------------------------------------------------------------
+    def _tracked(self, cursor: Cursor, *, lock: bool) -> dict[str, tuple[int, int]]:
+        sql = "SELECT name, version, position FROM projection_tracking"
+        if lock:
+            sql += self.database.lock_rows_clause()
+        return {r["name"]: (r["version"], r["position"]) for r in cursor.execute(sql).fetchall()}
+
+    def _track(self, cursor: Cursor, projection: Projection, position: int) -> None:
+        cursor.execute(
+            "INSERT INTO projection_tracking (name, version, position, updated_at) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+            "version=excluded.version, position=excluded.position, updated_at=excluded.updated_at",
+            (projection.name, projection.version, position, timestamp_text(event_timestamp())),
+        )
+
+    @staticmethod
+    def _drop(cursor: Cursor, projection: Projection) -> None:
+        for table in projection.tables:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+class BackgroundCatchUp:
+    """Inline mode: a daemon thread that also picks up events written by other processes."""
+
+    def __init__(self, runner: ProjectionRunner, interval: float = 1.0) -> None:
+        self.runner = runner
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="jalon-projections", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                if self.runner.has_pending_events():
+                    self.runner.catch_up()
+            except Exception:
+                logger.exception("projection catch-up failed; retrying in %.1f s", self.interval)

@@ -66,10 +66,6 @@ _DDL = [
 Handler = Callable[[Cursor, RecordedEvent], None]
 
 
-def _days_between(later: str, earlier: str) -> int:
-    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
-
-
 class PortfolioProjection(Projection):
     name = "portfolio"
     version = 1
@@ -213,39 +209,24 @@ class PortfolioProjection(Projection):
         self._refresh_next_milestone(cursor, str(event.originator_id))
 
     def _milestone_reforecast(self, cursor: Cursor, event: RecordedEvent) -> None:
-        forecast = date_text(event.data["forecast"])
-        milestone_id = str(event.data["milestone_id"])
-        baseline = cursor.scalar(
-            "SELECT baseline FROM project_milestones WHERE milestone_id=%s", (milestone_id,)
-        )
-        assert forecast is not None
-        assert baseline is not None
-        cursor.execute(
-            "UPDATE project_milestones SET forecast=%s, slippage_days=%s, updated_at=%s "
-            "WHERE milestone_id=%s",
-            (
-                forecast,
-                _days_between(forecast, baseline),
-                timestamp_text(event.timestamp),
-                milestone_id,
-            ),
-        )
-        self._refresh_next_milestone(cursor, str(event.originator_id))
+        self._date_milestone(cursor, event, "forecast", event.data["forecast"])
 
     def _milestone_achieved(self, cursor: Cursor, event: RecordedEvent) -> None:
-        achieved = date_text(event.data["achieved_on"])
+        self._date_milestone(cursor, event, "achieved_on", event.data["achieved_on"])
+
+    def _date_milestone(self, cursor: Cursor, event: RecordedEvent, column: str, day: date) -> None:
+        """Set the forecast or achieved date; slippage is that date minus the baseline."""
         milestone_id = str(event.data["milestone_id"])
         baseline = cursor.scalar(
             "SELECT baseline FROM project_milestones WHERE milestone_id=%s", (milestone_id,)
         )
-        assert achieved is not None
-        assert baseline is not None
+        assert column in {"forecast", "achieved_on"}
         cursor.execute(
-            "UPDATE project_milestones SET achieved_on=%s, slippage_days=%s, updated_at=%s "
+            f"UPDATE project_milestones SET {column}=%s, slippage_days=%s, updated_at=%s "  # noqa: S608
             "WHERE milestone_id=%s",
             (
-                achieved,
-                _days_between(achieved, baseline),
+                date_text(day),
+                (day - date.fromisoformat(baseline)).days,
                 timestamp_text(event.timestamp),
                 milestone_id,
             ),

@@ -12,8 +12,9 @@ from domain.ports import PersonDetails
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.services.people import PeopleService
+from domain.services.projects import ProjectRegistration
 from domain.services.reference import ReferenceService
-from domain.values import Role
+from domain.values import ProjectKind, Role
 
 
 class InMemoryDirectory:
@@ -104,3 +105,20 @@ def seed_group(reference: ReferenceService, people: PeopleService) -> Group:
         )
         made[login] = principal(result.id, role, establishment)
     return Group(**made)
+
+
+def project_registration(
+    group: Group, code: str = "DPI-01", **overrides: object
+) -> ProjectRegistration:
+    """A valid registration in the group, managed by `group.manager`."""
+    values: dict[str, object] = {
+        "code": code,
+        "name": f"Project {code}",
+        "establishment": "CHRU",
+        "functional_area": "DPI",
+        "kind": ProjectKind.BUILD,
+        "sponsor_id": group.member.person_id,
+        "manager_id": group.manager.person_id,
+    }
+    values.update(overrides)
+    return ProjectRegistration(**values)  # type: ignore[arg-type]

@@ -12,26 +12,16 @@ from domain.clock import recording_at
 from domain.errors import Conflict, DuplicateCode, Forbidden, InvalidCommand, NotFound, StaleVersion
 from domain.project import Project
 from domain.services.projects import ProjectRegistration
-from domain.values import Dimension, ProjectKind, Weather
+from domain.values import Dimension, Weather
 from lifecycle.phases import Phase
-from tests.support import Group
+from tests.support import Group, project_registration
 from tests.unit.conftest import Services
 
 GREEN = {"quality": "green", "cost": "green", "deadline": "green", "risk": "green"}
 
 
 def registration(group: Group, code: str = "DPI-01", **overrides: object) -> ProjectRegistration:
-    values: dict[str, object] = {
-        "code": code,
-        "name": "Dossier patient — Toul",
-        "establishment": "CHRU",
-        "functional_area": "DPI",
-        "kind": ProjectKind.BUILD,
-        "sponsor_id": group.member.person_id,
-        "manager_id": group.manager.person_id,
-    }
-    values.update(overrides)
-    return ProjectRegistration(**values)  # type: ignore[arg-type]
+    return project_registration(group, code, **{"name": "Dossier patient — Toul", **overrides})
 
 
 def events_of(services: Services, project_id: object) -> list[str]:

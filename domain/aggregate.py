@@ -21,6 +21,13 @@ class _StampedByDomainClock:
         return event_timestamp()
 
 
+class Immutable:
+    """Value objects are immutable: a deep copy of an aggregate may share them."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
+
+
 class JalonAggregate(Aggregate):
     """State rule: attributes hold immutable values (str, int, UUID, date, enums, frozen
     dataclasses) or one level of dict / set / list of such values. That makes the copy the

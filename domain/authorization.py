@@ -22,6 +22,7 @@ class Scope(StrEnum):
     OWN_PROJECT = "own_project"  # projects the caller manages
     SELF = "self"  # the caller's own records (person, tokens, time sheets)
     BODY_MEMBER = "body_member"  # reviews of governance bodies the caller sits on
+    BODY_CHAIR = "body_chair"  # reviews of governance bodies the caller chairs
 
 
 class Operation(StrEnum):
@@ -37,9 +38,25 @@ class Operation(StrEnum):
     ROLE_MANAGE = "role.manage"
     TOKEN_ISSUE = "token.issue"  # noqa: S105 - an operation name, not a secret
     TOKEN_REVOKE = "token.revoke"  # noqa: S105
+    GOVERNANCE_READ = "governance.read"  # bodies, gate reviews, decisions, rule sets
+    BODY_MANAGE = "body.manage"
+    RULESET_ADOPT = "ruleset.adopt"
+    DELIVERABLE_SUBMIT = "deliverable.submit"
+    REVIEW_REQUEST = "review.request"  # a gate, or a suspension / resumption / abandonment
+    REVIEW_WITHDRAW = "review.withdraw"
+    REVIEW_SCHEDULE = "review.schedule"
+    REVIEW_CONDUCT = "review.conduct"  # open the meeting, record attendance
+    REVIEW_VOTE = "review.vote"
+    REVIEW_DECIDE = "review.decide"
+    CONDITION_LIFT = "condition.lift"
 
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
+_PROJECT_WRITERS = {
+    Role.ADMIN: Scope.ALL,
+    Role.PMO: Scope.ALL,
+    Role.PROJECT_MANAGER: Scope.OWN_PROJECT,
+}
 
 MATRIX: dict[Operation, dict[Role, Scope]] = {
     Operation.PORTFOLIO_READ: _EVERY_ROLE_READS,
@@ -72,6 +89,18 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
     Operation.TOKEN_REVOKE: {Role.ADMIN: Scope.ALL}
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+    Operation.GOVERNANCE_READ: _EVERY_ROLE_READS,
+    Operation.BODY_MANAGE: {Role.ADMIN: Scope.ALL, Role.PMO: Scope.ALL},
+    Operation.RULESET_ADOPT: {Role.ADMIN: Scope.ALL},
+    Operation.DELIVERABLE_SUBMIT: _PROJECT_WRITERS,
+    Operation.REVIEW_REQUEST: _PROJECT_WRITERS,
+    Operation.REVIEW_WITHDRAW: _PROJECT_WRITERS,
+    Operation.REVIEW_SCHEDULE: {Role.ADMIN: Scope.ALL, Role.PMO: Scope.ALL},
+    Operation.REVIEW_CONDUCT: {Role.PMO: Scope.ALL, Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
+    # Votes and decisions are the body's own: no administrator or PMO casts them.
+    Operation.REVIEW_VOTE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
+    Operation.REVIEW_DECIDE: {Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
+    Operation.CONDITION_LIFT: {Role.PMO: Scope.ALL, Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
 }
 
 
@@ -83,6 +112,7 @@ class Target:
     establishment: str | None = None
     owner_id: UUID | None = None
     body_member_ids: frozenset[UUID] = field(default_factory=frozenset)
+    body_chair_id: UUID | None = None
 
 
 def scopes_of(principal: Principal, operation: Operation) -> list[Scope]:
@@ -104,6 +134,8 @@ def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
             return target.owner_id is not None and target.owner_id == principal.person_id
         case Scope.BODY_MEMBER:
             return principal.person_id in target.body_member_ids
+        case Scope.BODY_CHAIR:
+            return target.body_chair_id is not None and target.body_chair_id == principal.person_id
 
 
 def may(principal: Principal, operation: Operation, target: Target | None = None) -> bool:
@@ -131,6 +163,7 @@ def _describe(principal: Principal, operation: Operation) -> str:
         Scope.OWN_PROJECT: "projects they manage",
         Scope.SELF: "their own records",
         Scope.BODY_MEMBER: "reviews of bodies they sit on",
+        Scope.BODY_CHAIR: "reviews of bodies they chair",
         Scope.ALL: "any object",
     }
     return " or ".join(sorted({words[s] for s in scopes_of(principal, operation)}))

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
-from domain.aggregate import JalonAggregate
+from domain.aggregate import Immutable, JalonAggregate
 from domain.calendar import Month
 from domain.errors import Conflict, InvalidCommand, NotFound
 from domain.values import Dimension, ProjectKind, Weather
 from lifecycle.phases import Phase
+from lifecycle.project_phases import PROJECT_LIFE_CYCLE, PhaseFacts, trigger_for
+
+if TYPE_CHECKING:
+    from domain.gate_review import GateReview
 
 PROJECT_NAMESPACE = UUID("6f0c4d8e-2a43-4c55-9d1e-7b5a9f3e1c20")
 
@@ -23,15 +27,8 @@ def project_id_for(code: str) -> UUID:
     return uuid5(PROJECT_NAMESPACE, code)
 
 
-class _Immutable:
-    """Value objects are immutable: a deep copy of an aggregate may share them."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
-        return self
-
-
 @dataclass(frozen=True)
-class BudgetLine(_Immutable):
+class BudgetLine(Immutable):
     year: int
     envelope: Decimal
     committed: Decimal
@@ -40,7 +37,7 @@ class BudgetLine(_Immutable):
 
 
 @dataclass(frozen=True)
-class Milestone(_Immutable):
+class Milestone(Immutable):
     name: str
     baseline: date
     forecast: date
@@ -48,7 +45,7 @@ class Milestone(_Immutable):
 
 
 @dataclass(frozen=True)
-class Risk(_Immutable):
+class Risk(Immutable):
     title: str
     gravity: int
     probability: int
@@ -59,6 +56,16 @@ class Risk(_Immutable):
     @property
     def criticality(self) -> int:
         return self.gravity * self.probability
+
+
+@dataclass(frozen=True)
+class Deliverable(Immutable):
+    kind: str
+    phase: Phase
+    title: str
+    version: str
+    reference: str
+    checksum: str
 
 
 CHARTER_FIELDS = ("name", "description", "functional_area", "sponsor_id", "priority_criteria")
@@ -181,6 +188,51 @@ class Project(JalonAggregate):
                 old.title, old.gravity, old.probability, old.owner_id, old.treatment_plan, True
             )
 
+    class DeliverableSubmitted(JalonAggregate.Event):
+        kind: str
+        phase: str
+        title: str
+        version: str
+        reference: str  # a link or a file reference
+        checksum: str
+
+        def apply(self, aggregate: Project) -> None:
+            aggregate.deliverables[self.kind] = Deliverable(
+                self.kind, Phase(self.phase), self.title, self.version, self.reference,
+                self.checksum,
+            )  # fmt: skip
+
+    class DecisionRequested(JalonAggregate.Event):
+        review_id: UUID
+        subject: str
+
+        def apply(self, aggregate: Project) -> None:
+            aggregate.open_review_id = self.review_id
+
+    class DecisionClosed(JalonAggregate.Event):
+        """The open review ended without a move: rejected or withdrawn."""
+
+        review_id: UUID
+        subject: str
+        outcome: str
+
+        def apply(self, aggregate: Project) -> None:
+            aggregate.open_review_id = None
+
+    class PhaseChanged(JalonAggregate.Event):
+        phase: str
+        previous_phase: str
+        subject: str
+        review_id: UUID
+        decision_id: UUID
+        reason: str
+
+        def apply(self, aggregate: Project) -> None:
+            aggregate.open_review_id = None
+            aggregate.phase = Phase(self.phase)
+            if aggregate.phase is Phase.SUSPENDED:
+                aggregate.left_phase = Phase(self.previous_phase)
+
     def __init__(
         self,
         code: str,
@@ -203,6 +255,9 @@ class Project(JalonAggregate):
         self.description = description
         self.priority_criteria = priority_criteria
         self.phase = Phase.OPPORTUNITY
+        self.left_phase: Phase | None = None  # the phase a suspension left
+        self.open_review_id: UUID | None = None
+        self.deliverables: dict[str, Deliverable] = {}
         self.budget: dict[int, BudgetLine] = {}
         self.milestones: dict[UUID, Milestone] = {}
         self.reported_months: set[str] = set()
@@ -245,6 +300,104 @@ class Project(JalonAggregate):
     def require_open(self, action: str) -> None:
         if self.is_terminated:
             raise Conflict(f"project {self.code} is {self.phase.value}: cannot {action}")
+
+    @property
+    def words(self) -> str:
+        return f"project {self.code}"
+
+    @property
+    def envelope(self) -> Decimal:
+        """The approved budget envelope: the sum of the yearly envelopes."""
+        return sum((line.envelope for line in self.budget.values()), Decimal(0))
+
+    def submitted_kinds(self, phase: Phase) -> set[str]:
+        return {d.kind for d in self.deliverables.values() if d.phase is phase}
+
+    def submit_deliverable(self, *, actor: str, deliverable: Deliverable) -> None:
+        self.require_open("receive a deliverable")
+        if deliverable.phase is not self.phase:
+            raise Conflict(
+                f"{self.words} is {PROJECT_LIFE_CYCLE.describe(self.phase)}: {deliverable.kind} "
+                f"is a deliverable of the {deliverable.phase.value} phase"
+            )
+        if self.deliverables.get(deliverable.kind) == deliverable:
+            raise InvalidCommand(f"this version of {deliverable.kind} was already submitted")
+        self.trigger_event(
+            self.DeliverableSubmitted,
+            actor=actor,
+            kind=deliverable.kind,
+            phase=deliverable.phase.value,
+            title=deliverable.title,
+            version=deliverable.version,
+            reference=deliverable.reference,
+            checksum=deliverable.checksum,
+        )
+
+    def request_decision(
+        self, *, actor: str, review_id: UUID, subject: str, facts: PhaseFacts
+    ) -> None:
+        """Open a review of `subject`, if its approval could move the project now."""
+        self.require_open("ask for a decision")
+        if self.open_review_id is not None:
+            raise Conflict(
+                f"{self.words} already awaits a decision (review {self.open_review_id}): "
+                "one review at a time"
+            )
+        hypothesis = PhaseFacts(
+            approved=True,
+            gate=facts.gate,
+            gate_leaves=facts.gate_leaves,
+            left_phase=self.left_phase,
+            missing_deliverables=facts.missing_deliverables,
+        )
+        PROJECT_LIFE_CYCLE.fire(trigger_for(subject), self.phase, hypothesis, subject=self.words)
+        self.trigger_event(
+            self.DecisionRequested, actor=actor, review_id=review_id, subject=subject
+        )
+
+    def close_decision(self, *, actor: str, review: GateReview) -> None:
+        """The open review ended without a move (rejected or withdrawn)."""
+        if review.id != self.open_review_id:
+            raise Conflict(f"review {review.id} is not the open review of {self.words}")
+        self.trigger_event(
+            self.DecisionClosed,
+            actor=actor,
+            review_id=review.id,
+            subject=review.subject,
+            outcome=review.outcome.value if review.outcome else review.state.value,
+        )
+
+    def apply_decision(
+        self, *, actor: str, review: GateReview, reason: str, facts: PhaseFacts
+    ) -> None:
+        """Move to the phase an approved decision of the open review leads to. Only the
+        open review's own approved decision moves a project."""
+        backed = (
+            review.is_approved
+            and review.id == self.open_review_id
+            and review.project_id == self.id
+            and review.decision_id is not None
+        )
+        checked = PhaseFacts(
+            approved=backed,
+            gate=facts.gate,
+            gate_leaves=facts.gate_leaves,
+            left_phase=self.left_phase,
+            missing_deliverables=facts.missing_deliverables,
+        )
+        phase = PROJECT_LIFE_CYCLE.fire(
+            trigger_for(review.subject), self.phase, checked, subject=self.words
+        )
+        self.trigger_event(
+            self.PhaseChanged,
+            actor=actor,
+            phase=phase.value,
+            previous_phase=self.phase.value,
+            subject=review.subject,
+            review_id=review.id,
+            decision_id=review.decision_id,
+            reason=reason,
+        )
 
     def update_charter(self, *, actor: str, reason: str, changes: dict[str, Any]) -> None:
         self.require_open("update its charter")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.services.bodies import BodyService
+from domain.services.deliverables import DeliverableService
+from domain.services.gate_reviews import GateReviewService
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.rulesets import RuleSetService
 from domain.store import EventStore
 from infrastructure.authentication import TokenAuthenticator
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
@@ -34,6 +38,10 @@ class Jalon:
     projects: ProjectService
     people: PeopleService
     reference: ReferenceService
+    rulesets: RuleSetService
+    bodies: BodyService
+    deliverables: DeliverableService
+    gate_reviews: GateReviewService
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -76,6 +84,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         raise
     directory = SQLPersonDirectory(database)
     credentials = SQLCredentialStore(database)
+    rulesets = RuleSetService(store)
     return Jalon(
         settings=settings,
         location=location,
@@ -88,4 +97,8 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         projects=ProjectService(store, settings.zone),
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
+        rulesets=rulesets,
+        bodies=BodyService(store),
+        deliverables=DeliverableService(store, rulesets),
+        gate_reviews=GateReviewService(store, rulesets, settings.zone),
     )

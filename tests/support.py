@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from domain.errors import DuplicateCode
 from domain.ports import PersonDetails
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
+from domain.services.bodies import BodyService
+from domain.services.deliverables import DeliverableService
+from domain.services.gate_reviews import GateReviewService
 from domain.services.people import PeopleService
-from domain.services.projects import ProjectRegistration
+from domain.services.projects import ProjectRegistration, ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.rulesets import RuleSetService
 from domain.values import ProjectKind, Role
+from governance_rules.ruleset import BodyKind
+from lifecycle.gate_review import Outcome, Vote
 
 
 class InMemoryDirectory:
@@ -122,3 +131,115 @@ def project_registration(
     }
     values.update(overrides)
     return ProjectRegistration(**values)  # type: ignore[arg-type]
+
+
+# -- governance: rule sets, bodies, gate reviews ----------------------------------------
+RULESETS = Path(__file__).resolve().parent.parent / "governance_rules" / "rulesets"
+CHECKSUM = "sha256:" + "ab" * 32
+
+
+def today() -> date:
+    """Today in the group's time zone (the services' calendar)."""
+    return datetime.now(ZoneInfo("Europe/Paris")).date()
+
+
+def rule_source(version: int = 1) -> str:
+    return (RULESETS / f"anap-default-v{version}.yaml").read_text(encoding="utf-8")
+
+
+@dataclass
+class Governance:
+    """Rule set v1 adopted; a decision body (chair + 3 members, quorum 3, the chair decides)
+    and a COPIL steering nothing yet (chair + 2 members, quorum 2, majority)."""
+
+    chair: Principal
+    members: list[Principal]
+    decision_body: UUID
+    copil: UUID
+
+    @property
+    def everyone(self) -> list[Principal]:
+        return [self.chair, *self.members]
+
+
+class GovernanceServices(Protocol):
+    projects: ProjectService
+    people: PeopleService
+    rulesets: RuleSetService
+    bodies: BodyService
+    deliverables: DeliverableService
+    gate_reviews: GateReviewService
+
+
+def seed_governance(services: GovernanceServices) -> Governance:
+    services.rulesets.adopt(SYSTEM, source=rule_source(1), reason="initial rules")
+    made = []
+    for login in ("chair", "member-a", "member-b", "member-c"):
+        result = services.people.register(
+            SYSTEM,
+            details=PersonDetails(login, f"Person {login}", f"{login}@example.org"),
+            establishment="GHT",
+            roles=[Role.COMMITTEE_MEMBER],
+            reason="test fixture",
+        )
+        made.append(principal(result.id, Role.COMMITTEE_MEMBER, "GHT"))
+    chair, *members = made
+    bodies = []
+    for code, kind, seats in [
+        ("ID", BodyKind.DECISION, made),
+        ("COPIL-DPI", BodyKind.COPIL, made[:3]),
+    ]:
+        body = services.bodies.constitute(SYSTEM, code=code, name=code, kind=kind, reason="test").id
+        for seat in seats:
+            assert seat.person_id is not None
+            services.bodies.appoint_member(SYSTEM, body, person_id=seat.person_id, reason="test")
+        assert chair.person_id is not None
+        services.bodies.appoint_chair(SYSTEM, body, person_id=chair.person_id, reason="test")
+        bodies.append(body)
+    return Governance(chair, members, bodies[0], bodies[1])
+
+
+def submit_deliverables(services: GovernanceServices, who: Principal, project_id: UUID) -> None:
+    for deliverable in services.deliverables.missing(project_id):
+        services.deliverables.submit(
+            who, project_id, kind=deliverable.kind, title=deliverable.name, version="1.0",
+            reference=f"ged://{deliverable.kind}", checksum=CHECKSUM,
+        )  # fmt: skip
+
+
+def hold_meeting(
+    services: GovernanceServices, gov: Governance, review_id: UUID, body_id: UUID
+) -> None:
+    """Schedule the review today before the body and open the meeting, everyone present."""
+    reviews = services.gate_reviews
+    reviews.schedule(SYSTEM, review_id, body_id=body_id, meeting_date=today())
+    present = sorted(services.bodies.load(body_id).members)
+    reviews.open_session(gov.chair, review_id, present=present)
+
+
+def body_for(services: GovernanceServices, gov: Governance, review_id: UUID) -> UUID:
+    kind = services.gate_reviews.designated_body(review_id)
+    return gov.decision_body if kind is BodyKind.DECISION else gov.copil
+
+
+def approve(services: GovernanceServices, gov: Governance, review_id: UUID) -> None:
+    """Hold the meeting before the designated body; everyone votes for; the chair approves."""
+    body = body_for(services, gov, review_id)
+    hold_meeting(services, gov, review_id, body)
+    for member in gov.everyone:
+        if member.person_id in services.bodies.load(body).members:
+            services.gate_reviews.vote(member, review_id, vote=Vote.APPROVE)
+    services.gate_reviews.decide(gov.chair, review_id, outcome=Outcome.APPROVED, reason="ok")
+
+
+def pass_gate(
+    services: GovernanceServices, gov: Governance, who: Principal, project_id: UUID
+) -> UUID:
+    """Walk the project through the gate leaving its phase."""
+    submit_deliverables(services, who, project_id)
+    phase = services.projects.load(project_id).phase
+    gate = services.rulesets.in_force().rules.gate_leaving(phase)
+    assert gate is not None
+    review = services.gate_reviews.request_gate(who, project_id, gate=gate.id).id
+    approve(services, gov, review)
+    return review

@@ -7,9 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.services.bodies import BodyService
+from domain.services.deliverables import DeliverableService
+from domain.services.gate_reviews import GateReviewService
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.rulesets import RuleSetService
 from domain.store import EventStore
 from tests.support import Group, InMemoryCredentials, InMemoryDirectory, seed_group
 
@@ -22,19 +26,29 @@ class Services:
     reference: ReferenceService
     directory: InMemoryDirectory
     credentials: InMemoryCredentials
+    rulesets: RuleSetService
+    bodies: BodyService
+    deliverables: DeliverableService
+    gate_reviews: GateReviewService
 
 
 @pytest.fixture
 def services() -> Services:
     store = EventStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     directory, credentials = InMemoryDirectory(), InMemoryCredentials()
+    rulesets = RuleSetService(store)
+    zone = ZoneInfo("Europe/Paris")
     return Services(
         store=store,
-        projects=ProjectService(store, ZoneInfo("Europe/Paris")),
+        projects=ProjectService(store, zone),
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
         directory=directory,
         credentials=credentials,
+        rulesets=rulesets,
+        bodies=BodyService(store),
+        deliverables=DeliverableService(store, rulesets),
+        gate_reviews=GateReviewService(store, rulesets, zone),
     )
 
 

@@ -20,6 +20,8 @@ PROJECT_COLUMNS = (
     "weather_deadline", "weather_risk", "envelope_cents", "committed_cents", "spent_cents",
     "forecast_cents", "next_milestone_id", "next_milestone_name", "next_milestone_baseline",
     "next_milestone_forecast", "next_milestone_slippage_days", "open_risks", "max_criticality",
+    "phase_since", "gate_review_id", "gate_subject", "gate_status", "gate_meeting_date",
+    "open_conditions",
 )  # fmt: skip
 
 _DDL = [
@@ -34,7 +36,10 @@ _DDL = [
     "spent_cents BIGINT NOT NULL DEFAULT 0, forecast_cents BIGINT NOT NULL DEFAULT 0, "
     "next_milestone_id TEXT, next_milestone_name TEXT, next_milestone_baseline TEXT, "
     "next_milestone_forecast TEXT, next_milestone_slippage_days BIGINT, "
-    "open_risks BIGINT NOT NULL DEFAULT 0, max_criticality BIGINT)",
+    "open_risks BIGINT NOT NULL DEFAULT 0, max_criticality BIGINT, "
+    "phase_since TEXT, gate_review_id TEXT, gate_subject TEXT, gate_status TEXT, "
+    "gate_meeting_date TEXT, open_conditions BIGINT NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS portfolio_projects_gate_review ON portfolio_projects (gate_review_id)",
     "CREATE INDEX IF NOT EXISTS portfolio_projects_establishment "
     "ON portfolio_projects (establishment)",
     "CREATE INDEX IF NOT EXISTS portfolio_projects_manager ON portfolio_projects (manager_id)",
@@ -68,7 +73,7 @@ Handler = Callable[[Cursor, RecordedEvent], None]
 
 class PortfolioProjection(Projection):
     name = "portfolio"
-    version = 1
+    version = 2
     tables = (
         "portfolio_projects",
         "project_budget_lines",
@@ -76,7 +81,8 @@ class PortfolioProjection(Projection):
         "project_status_reports",
         "project_risks",
     )
-    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.project:",)
+    # gate reviews keep the gate columns (projections/portfolio_gates.py)
+    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.project:", "domain.gate_review:")
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler] = {

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from projections.base import Projection
+from projections.bodies import BodyProjection
+from projections.decisions import DecisionRegisterProjection
+from projections.gate_reviews import GateReviewProjection
 from projections.people import PeopleProjection
 from projections.portfolio import PortfolioProjection
+from projections.portfolio_gates import add_gate_columns
 from projections.reference import ReferenceProjection
+from projections.rulesets import RuleSetProjection
 
 
 def all_projections() -> list[Projection]:
-    return [ReferenceProjection(), PeopleProjection(), PortfolioProjection()]
+    return [
+        ReferenceProjection(),
+        PeopleProjection(),
+        add_gate_columns(PortfolioProjection()),
+        RuleSetProjection(),
+        BodyProjection(),
+        GateReviewProjection(),
+        DecisionRegisterProjection(),
+    ]

@@ -130,6 +130,16 @@ class NextMilestone(BaseModel):
     slippage_days: int
 
 
+class GateStatus(BaseModel):
+    review_id: UUID
+    subject: str = Field(description="a gate id (G1...) or suspend / resume / abandon")
+    status: str = Field(
+        description="requested, scheduled, under_review, deferred, approved, "
+        "approved_with_conditions, rejected or withdrawn"
+    )
+    meeting_date: date | None
+
+
 class PortfolioRow(BaseModel):
     id: UUID
     code: str
@@ -146,6 +156,9 @@ class PortfolioRow(BaseModel):
     next_milestone: NextMilestone | None
     open_risks: int
     max_criticality: int | None
+    phase_since: str
+    gate: GateStatus | None = Field(description="the project's latest gate review")
+    open_conditions: int = Field(description="conditions of approvals not lifted yet")
     version: int
     updated_at: str
 

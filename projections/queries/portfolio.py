@@ -63,6 +63,18 @@ class PortfolioFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def gate_status(row: Row) -> dict[str, Any] | None:
+    """The latest review of the project: its gate (or suspend / resume / abandon) and status."""
+    if row["gate_review_id"] is None:
+        return None
+    return {
+        "review_id": row["gate_review_id"],
+        "subject": row["gate_subject"],
+        "status": row["gate_status"],
+        "meeting_date": row["gate_meeting_date"],
+    }
+
+
 def portfolio_row(row: Row) -> dict[str, Any]:
     weather = (
         {d: row[f"weather_{d}"] for d in ("quality", "cost", "deadline", "risk")}
@@ -101,6 +113,9 @@ def portfolio_row(row: Row) -> dict[str, Any]:
         "next_milestone": next_milestone,
         "open_risks": row["open_risks"],
         "max_criticality": row["max_criticality"],
+        "phase_since": row["phase_since"] or row["registered_at"],
+        "gate": gate_status(row),
+        "open_conditions": row["open_conditions"],
         "version": row["version"],
         "updated_at": row["updated_at"],
     }

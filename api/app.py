@@ -8,7 +8,17 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import people, portfolio, projects, reference, system
+from api.routers import (
+    bodies,
+    gate_reviews,
+    lifecycle,
+    people,
+    portfolio,
+    projects,
+    reference,
+    rulesets,
+    system,
+)
 from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
@@ -18,6 +28,10 @@ ROUTERS: list[APIRouter] = [
     people.router,
     projects.router,
     portfolio.router,
+    lifecycle.router,
+    bodies.router,
+    gate_reviews.router,
+    rulesets.router,
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from api.cli import portfolio, projections, reference, tokens, users
+from api.cli import lifecycle, portfolio, projections, reference, rules, tokens, users
 from api.cli.context import load_settings
 from api.cli.output import fail
 from domain.errors import DomainError
@@ -25,6 +25,8 @@ app = typer.Typer(
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.add_typer(projections.app, name="projections")
+app.add_typer(rules.app, name="rules")
+app.add_typer(lifecycle.app, name="lifecycle")
 app.add_typer(reference.reference_app(Category.ESTABLISHMENT), name="establishments")
 app.add_typer(reference.reference_app(Category.FUNCTIONAL_AREA), name="areas")
 app.command("portfolio")(portfolio.portfolio)

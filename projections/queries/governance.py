@@ -240,3 +240,12 @@ def open_conditions(cursor: Cursor, project_id: str) -> list[dict[str, Any]]:
          "text": r["text"], "imposed_at": r["imposed_at"]}
         for r in rows
     ]  # fmt: skip
+
+
+def project_deliverables(cursor: Cursor, project_id: str) -> list[dict[str, Any]]:
+    rows = cursor.execute(
+        "SELECT kind, phase, title, version, reference, checksum, submitted_at "
+        "FROM project_deliverables WHERE project_id=%s ORDER BY kind",
+        (project_id,),
+    ).fetchall()
+    return [dict(r) for r in rows]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from lifecycle.gate_review import GATE_REVIEW_LIFE_CYCLE
+from lifecycle.machine import LifeCycle
 from lifecycle.project_phases import PROJECT_LIFE_CYCLE
 
 app = typer.Typer(help="The life-cycle state machines.", no_args_is_help=True)
@@ -18,7 +19,7 @@ class MachineName(StrEnum):
     GATE_REVIEW = "gate-review"
 
 
-MACHINES = {
+MACHINES: dict[MachineName, LifeCycle[Any, Any]] = {
     MachineName.PROJECT: PROJECT_LIFE_CYCLE,
     MachineName.GATE_REVIEW: GATE_REVIEW_LIFE_CYCLE,
 }

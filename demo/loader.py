@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from demo.governance import load_governance
+from demo.lifecycle import LifeCycleStories
 from demo.projects import ProjectStories, plan_projects
 from demo.timeline import Timeline
 from demo.world import Cast, cast_people, load_reference_and_people
@@ -38,11 +40,16 @@ def build_history(jalon: Jalon, *, seed: int, now: datetime, show_progress: bool
     cast = cast_people(rng)
     before_history = datetime.combine(first.plus(-7).first_day, datetime.min.time(), tzinfo=zone)
     load_reference_and_people(jalon, cast, at=before_history)
+    governance = load_governance(jalon, cast, at=before_history)
     timeline = Timeline(zone, now)
     stories = ProjectStories(jalon, rng, timeline, last)
+    life_cycles = LifeCycleStories(jalon, rng, timeline, governance, cast)
+    life_cycles.revise_rules(first.plus(18))
     pmo = cast.first(Role.PMO)
     for project in plan_projects(rng, cast, first, last):
+        life_cycles.decide_fate(project)
         stories.schedule(project, pmo)
+        life_cycles.schedule(project)
     if not show_progress:
         timeline.play(jalon.store)
         return cast

@@ -52,6 +52,10 @@ class DemoProject:
     envelope: Decimal
     troubled: bool
     milestones: list[tuple[str, date]] = field(default_factory=list)
+    stops: Month | None = None  # abandoned that month: nothing happens to it from then on
+    first_month: Month | None = None  # when it enters the history (registration)
+    last_activity: Month | None = None  # the last month of its story so far
+    closing: Month | None = None  # its closure gate (G6): after its end and its last action
 
     @property
     def id(self) -> UUID:
@@ -125,13 +129,24 @@ class ProjectStories:
         first_month = max(
             project.start, Month.containing(self.timeline.now, self.timeline.zone).plus(-40)
         )
-        self.timeline.on_day(
-            first_month, self.rng.randint(1, 8), 9, partial(self._register, project, pmo.principal)
-        )
+        project.first_month = first_month
+        self._at(
+            project, first_month, self.rng.randint(1, 8), 9,
+            partial(self._register, project, pmo.principal),
+        )  # fmt: skip
         self._budgets(project, first_month)
         self._milestones(project, first_month)
-        self._reports(project, first_month)
         self._risks(project, first_month)
+        assert project.last_activity is not None
+        project.closing = max(project.end.next(), project.last_activity.next())
+        self._reports(project, first_month)
+
+    def _at(self, project: DemoProject, month: Month, day: int, hour: int, action: Action) -> None:
+        """Schedule one step of the project's story, unless it was abandoned by then."""
+        if project.stops is not None and month >= project.stops:
+            return
+        project.last_activity = max(month, project.last_activity or month)
+        self.timeline.on_day(month, day, hour, action)
 
     def _register(self, project: DemoProject, registrar: Principal) -> None:
         criteria = self.rng.sample([c.value for c in PriorityCriterion], k=self.rng.randint(1, 3))
@@ -167,7 +182,8 @@ class ProjectStories:
                 forecast = (share * (overrun if step else (1 + (overrun - 1) / 3))).quantize(
                     Decimal("0.01")
                 )
-                self.timeline.on_day(
+                self._at(
+                    project,
                     when, 12, 10,
                     self._budget_action(project, year, share, spent, forecast, step),
                 )  # fmt: skip
@@ -198,7 +214,8 @@ class ProjectStories:
         commands = self.jalon.projects
         for name, baseline in project.milestones:
             milestone_id = _rid(self.rng)
-            self.timeline.on_day(
+            self._at(
+                project,
                 first_month,
                 self.rng.randint(10, 20),
                 11,
@@ -211,7 +228,8 @@ class ProjectStories:
             if slip:
                 notice = max(Month.of(baseline).plus(-2), first_month)
                 reason = self.rng.choice(SLIP_REASONS)
-                self.timeline.on_day(
+                self._at(
+                    project,
                     notice,
                     25,
                     14,
@@ -219,7 +237,8 @@ class ProjectStories:
                             forecast=forecast, reason=reason),
                 )  # fmt: skip
             achieved = forecast + timedelta(days=self.rng.randint(-3, 6))
-            self.timeline.on_day(
+            self._at(
+                project,
                 Month.of(achieved),
                 achieved.day,
                 17,
@@ -234,25 +253,25 @@ class ProjectStories:
 
     def _reports(self, project: DemoProject, first_month: Month) -> None:
         weather = dict.fromkeys(DIMENSIONS, "green")
-        last_report = (
-            min(project.end, self.last.previous())
-            if project.kind is ProjectKind.BUILD
-            else self.last.previous()
-        )
+        last_report = self.last.previous()
+        if project.kind is ProjectKind.BUILD and project.closing is not None:
+            last_report = min(project.closing.previous(), last_report)
         report = partial(self.jalon.projects.report_status, project.manager.principal, project.id)
         for month in months_between(first_month, last_report):
             weather = self._drift(weather, project.troubled)
             worst = max(weather.values(), key=WEATHERS.index)
             comment = self.rng.choice(REPORT_COMMENTS[worst])
             snapshot = dict(weather)
-            self.timeline.on_day(
+            self._at(
+                project,
                 month.next(),
                 self.rng.randint(1, 6),
                 16,
                 partial(report, month=str(month), weather=snapshot, comment=comment),
             )
             if self.rng.random() < 0.03:  # a corrected report for the same month
-                self.timeline.on_day(
+                self._at(
+                    project,
                     month.next(),
                     9,
                     10,
@@ -278,7 +297,8 @@ class ProjectStories:
         for _ in range(self.rng.randint(1, 4)):
             risk_id = _rid(self.rng)
             month = first_month.plus(self.rng.randint(1, 8))
-            self.timeline.on_day(
+            self._at(
+                project,
                 month,
                 self.rng.randint(1, 28),
                 15,
@@ -290,7 +310,8 @@ class ProjectStories:
                 ),
             )  # fmt: skip
             if self.rng.random() < 0.5:
-                self.timeline.on_day(
+                self._at(
+                    project,
                     month.plus(self.rng.randint(2, 6)),
                     20,
                     15,
@@ -301,7 +322,8 @@ class ProjectStories:
                     ),
                 )  # fmt: skip
             if self.rng.random() < 0.4:
-                self.timeline.on_day(
+                self._at(
+                    project,
                     month.plus(self.rng.randint(7, 14)),
                     22,
                     15,

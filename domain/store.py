@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from copy import deepcopy
 from datetime import date
 from typing import TypeVar
 from uuid import UUID
@@ -33,6 +34,7 @@ class DateAsISO(Transcoding):
 class _Batch:
     def __init__(self) -> None:
         self.aggregates: dict[UUID, JalonAggregate] = {}
+        self.read: dict[UUID, JalonAggregate] = {}  # read, not changed, in this batch
         self.last_position = 0
 
 
@@ -55,10 +57,14 @@ class EventStore(Application[UUID]):
     def get(self, aggregate_id: UUID) -> JalonAggregate:
         """The aggregate as recorded, or as changed earlier in the current batch."""
         batch = _batch.get()
-        if batch is not None and aggregate_id in batch.aggregates:
+        if batch is None:
+            aggregate: JalonAggregate = self.repository.get(aggregate_id)
+            return aggregate
+        if aggregate_id in batch.aggregates:
             return batch.aggregates[aggregate_id]
-        aggregate: JalonAggregate = self.repository.get(aggregate_id)
-        return aggregate
+        if aggregate_id not in batch.read:  # a batch is one writer: read each aggregate once
+            batch.read[aggregate_id] = self.repository.get(aggregate_id)
+        return deepcopy(batch.read[aggregate_id])
 
     def load(self, aggregate_class: type[A], aggregate_id: UUID, *, what: str) -> A:
         """Get an aggregate of the expected class, or raise NotFound naming `what`."""

@@ -18,6 +18,7 @@ from governance_rules.ruleset import BodyKind, LifeCycleAction, RuleSet
 from lifecycle.phases import ACTIVE_PHASES
 
 FieldPath = tuple[str | int, ...]
+SHIPPED = Path(__file__).resolve().parent / "rulesets"  # the rule sets shipped with the code
 MAX_SOURCE_CHARS = 200_000
 
 

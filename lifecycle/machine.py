@@ -1,13 +1,14 @@
 """A life cycle as data, checked by a `transitions` machine.
 
-The machine has no model of its own: to ask whether a trigger may fire from a state, a
-throw-away probe holding the state and the facts is attached, asked (`may_<trigger>()`),
-fired to learn the destination, and detached. Aggregates keep only their state (an enum
-value): the machine validates, events record, state is rebuilt from events.
+The machine keeps no aggregate: to ask whether a trigger may fire from a state, its one
+probe is given the state and the facts, asked (`may_<trigger>()`) and fired to learn the
+destination. Aggregates keep only their state (an enum value): the machine validates,
+events record, state is rebuilt from events.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -89,6 +90,9 @@ class LifeCycle(Generic[S, F]):
             "send_event": True,
         }
         self._machine = Machine(model=None, **self._definition)
+        self._probe: _Probe[F | None] = _Probe(None)
+        self._machine.add_model(self._probe)
+        self._lock = threading.Lock()
 
     @property
     def triggers(self) -> list[str]:
@@ -133,15 +137,13 @@ class LifeCycle(Generic[S, F]):
     def _ask(self, trigger: str, state: S, facts: F) -> S | None:
         if trigger not in self.triggers:
             raise ValueError(f"{self.title} has no trigger {trigger!r}")
-        probe = _Probe(facts)
-        self._machine.add_model(probe, initial=state.value)
-        try:
-            if not getattr(probe, f"may_{trigger}")():
+        with self._lock:  # one probe, asked by one thread at a time
+            self._probe.facts = facts
+            self._machine.set_state(state.value, model=self._probe)
+            if not getattr(self._probe, f"may_{trigger}")():
                 return None
-            getattr(probe, trigger)()
-            return self.states(probe.state)
-        finally:
-            self._machine.remove_model(probe)
+            getattr(self._probe, trigger)()
+            return self.states(self._probe.state)
 
     def mermaid(self) -> str:
         """The machine as a mermaid state diagram (text; no graphviz needed)."""

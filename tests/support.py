@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Protocol
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from domain.services.projects import ProjectRegistration, ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
 from domain.values import ProjectKind, Role
+from governance_rules.loading import SHIPPED
 from governance_rules.ruleset import BodyKind
 from lifecycle.gate_review import Outcome, Vote
 
@@ -134,7 +134,6 @@ def project_registration(
 
 
 # -- governance: rule sets, bodies, gate reviews ----------------------------------------
-RULESETS = Path(__file__).resolve().parent.parent / "governance_rules" / "rulesets"
 CHECKSUM = "sha256:" + "ab" * 32
 
 
@@ -144,7 +143,7 @@ def today() -> date:
 
 
 def rule_source(version: int = 1) -> str:
-    return (RULESETS / f"anap-default-v{version}.yaml").read_text(encoding="utf-8")
+    return (SHIPPED / f"anap-default-v{version}.yaml").read_text(encoding="utf-8")
 
 
 @dataclass

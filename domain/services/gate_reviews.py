@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from domain.authorization import Operation, Target, authorize
 from domain.body import GovernanceBody
 from domain.clock import event_timestamp
-from domain.errors import Conflict, InvalidCommand
+from domain.errors import Conflict, InvalidCommand, NotFound
 from domain.gate_review import GateReview, Ruling
 from domain.principal import Principal
 from domain.project import Project
@@ -316,9 +316,10 @@ class GateReviewService:
         return project
 
     def _body(self, body_id: UUID, *, field: str) -> GovernanceBody:
-        body = self.store.get(body_id) if self.store.exists(body_id) else None
-        if not isinstance(body, GovernanceBody):
-            raise InvalidCommand(f"{field}: no governance body {body_id}", field=field)
+        try:
+            body: GovernanceBody = self.store.load(GovernanceBody, body_id, what="body")
+        except NotFound:
+            raise InvalidCommand(f"{field}: no governance body {body_id}", field=field) from None
         return body
 
     def _deciding_body(

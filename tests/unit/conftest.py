@@ -34,6 +34,10 @@ class Services:
 
 @pytest.fixture
 def services() -> Services:
+    return make_services()
+
+
+def make_services() -> Services:
     store = EventStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     directory, credentials = InMemoryDirectory(), InMemoryCredentials()
     rulesets = RuleSetService(store)

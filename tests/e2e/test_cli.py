@@ -8,6 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli.main import app, run
+from governance_rules.loading import SHIPPED, content_hash
+from tests.support import rule_source
 
 
 @pytest.fixture
@@ -74,3 +76,27 @@ def test_rebuild_replays_the_log(cli: CliRunner) -> None:
     assert code == 0 and "rebuilt all views" in out
     code, out = invoke(cli, "projections", "rebuild", "nope")
     assert code == 2
+
+
+def test_rules_validate_adopt_and_the_diagrams(
+    cli: CliRunner, capsys: pytest.CaptureFixture[str], monkeypatch, tmp_path
+) -> None:
+    shipped = str(SHIPPED / "anap-default-v1.yaml")
+    code, out = invoke(cli, "rules", "validate", shipped)
+    assert code == 0 and content_hash(rule_source(1)) in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(rule_source(1).replace("decision_mode: chair", "decision_mode: vote"))
+    monkeypatch.setattr("sys.argv", ["jalon", "rules", "validate", str(broken)])
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    line = broken.read_text().splitlines().index("    decision_mode: vote") + 1
+    assert f"{broken}:{line}: bodies.decision.decision_mode: Input should be" in err
+    code, out = invoke(cli, "rules", "adopt", shipped, "--reason", "initial")
+    assert code == 0, out
+    code, out = invoke(cli, "rules", "list", "--format", "json")
+    assert [a["version"] for a in json.loads(out)] == [1]
+    code, out = invoke(cli, "lifecycle", "diagram")
+    assert code == 0
+    assert out.count("stateDiagram-v2") == 2 and "under_review --> decided" in out

@@ -157,18 +157,16 @@ class LifeCycleStories:
             self.pmo.principal, copil.id, project_id=project.id, reason="programme du COPIL"
         )
 
-    def _prepare(self, project: DemoProject) -> None:
+    def _prepare(self, project: DemoProject, *, resubmit: bool = True) -> None:
         """The manager files what the phase still needs; after a rejection, a new version."""
-        deliverables = self.jalon.deliverables
-        missing = deliverables.missing(project.id)
-        if not missing:
+        missing = self.jalon.deliverables.missing(project.id)
+        version = "1.0"
+        if not missing and resubmit:
             phase = self.jalon.projects.load(project.id).phase
-            required = self.jalon.rulesets.in_force().rules.required_deliverables(phase)
-            missing, version = required[:1], "2.0"
-        else:
-            version = "1.0"
+            missing = self.jalon.rulesets.in_force().rules.required_deliverables(phase)[:1]
+            version = "2.0"
         for item in missing:
-            deliverables.submit(
+            self.jalon.deliverables.submit(
                 project.manager.principal, project.id, kind=item.kind, title=item.name,
                 version=version, reference=f"ged://{project.code}/{item.kind}/v{version}",
                 checksum=CHECKSUM + f"{self.rng.getrandbits(256):064x}",
@@ -216,6 +214,8 @@ class LifeCycleStories:
                 chair, review_id, new_date=new_date, reason=reason, decision_id=_rid(self.rng)
             )
             return
+        if outcome.is_approval and self.jalon.gate_reviews.load(review_id).leaves:
+            self._prepare(project, resubmit=False)  # rules revised since: file what they add
         conditions = (
             self.rng.sample(CONDITIONS, k=self.rng.randint(1, 2))
             if outcome is Outcome.APPROVED_WITH_CONDITIONS

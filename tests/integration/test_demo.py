@@ -32,6 +32,29 @@ def test_the_demo_group_is_realistic(jalon: Jalon) -> None:
     assert any(p["forecast_cents"] > p["envelope_cents"] * 1.1 for p in projects)
     assert any(p["weather_cost"] == "red" for p in projects)
     assert sum(p["open_risks"] for p in projects) > 100
+    _the_life_cycles_are_realistic(jalon, projects)
+
+
+def _the_life_cycles_are_realistic(jalon: Jalon, projects: list[dict[str, object]]) -> None:
+    phases = Counter(p["phase"] for p in projects if p["kind"] == "build")
+    assert phases["closed"] >= 20 and phases["abandoned"] >= 1
+    assert len({"framing", "design", "build", "deployment", "closure"} & set(phases)) >= 4
+    decisions = view_rows(jalon, "gate_decisions", "position")
+    outcomes = Counter(d["outcome"] for d in decisions)
+    assert set(outcomes) == {"approved", "approved_with_conditions", "rejected", "deferred"}
+    assert {"suspend", "resume", "abandon"} <= {d["subject"] for d in decisions}
+    labels = [d["rule_set_label"] for d in decisions]
+    assert labels == sorted(labels)  # v1 until the revision, v2 after
+    assert len({(d["rule_set_label"], d["rule_set_hash"]) for d in decisions}) == 2
+    conditions = view_rows(jalon, "gate_conditions", "condition_id")
+    assert any(c["lifted_at"] for c in conditions)
+    assert any(r["status"] == "scheduled" for r in view_rows(jalon, "gate_reviews", "review_id"))
+    reports = view_rows(jalon, "project_status_reports", "position")
+    for project in projects:
+        if project["phase"] in ("closed", "abandoned"):
+            last = max((r["reported_at"] for r in reports if r["project_id"] == project["project_id"]),
+                       default="")  # fmt: skip
+            assert last < str(project["phase_since"])
 
 
 def test_the_demo_is_deterministic_from_its_seed(jalon: Jalon, tmp_path) -> None:
@@ -44,6 +67,7 @@ def test_the_demo_is_deterministic_from_its_seed(jalon: Jalon, tmp_path) -> None
         for table, order in [
             ("portfolio_projects", "code"),
             ("project_milestones", "milestone_id"),
+            ("gate_decisions", "position"),
         ]:
             assert view_rows(twin, table, order) == view_rows(jalon, table, order)
     finally:

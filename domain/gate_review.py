@@ -185,6 +185,13 @@ class GateReview(JalonAggregate):
     def is_approved(self) -> bool:
         return self.state is ReviewState.DECIDED and bool(self.outcome and self.outcome.is_approval)
 
+    def _minutes(self) -> dict[str, Any]:
+        """Who was present and how each voted, as a decision records them."""
+        return {
+            "present": sorted(self.present),
+            "votes": {str(m): v.value for m, v in sorted(self.votes.items())},
+        }
+
     def _check(self, trigger: str, facts: ReviewFacts | None = None) -> None:
         GATE_REVIEW_LIFE_CYCLE.fire(trigger, self.state, facts or ReviewFacts(), subject=self.words)
 
@@ -258,8 +265,7 @@ class GateReview(JalonAggregate):
             outcome=outcome.value,
             reason=reason,
             body_id=self.body_id,
-            present=sorted(self.present),
-            votes={str(m): v.value for m, v in sorted(self.votes.items())},
+            **self._minutes(),
             conditions=[
                 {"condition_id": condition_id_for(decision_id, i), "text": text}
                 for i, text in enumerate(conditions)
@@ -292,8 +298,7 @@ class GateReview(JalonAggregate):
             subject=self.subject,
             reason=reason,
             body_id=self.body_id,
-            present=sorted(self.present),
-            votes={str(m): v.value for m, v in sorted(self.votes.items())},
+            **self._minutes(),
             new_date=new_date,
             rule_set_hash=rule_set_hash,
             rule_set_label=rule_set_label,

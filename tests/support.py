@@ -216,6 +216,14 @@ def hold_meeting(
     reviews.open_session(gov.chair, review_id, present=present)
 
 
+def g1_meeting(services: GovernanceServices, group: Group, gov: Governance, project: UUID) -> UUID:
+    """G1 requested with its deliverable, and its meeting open before the decision body."""
+    submit_deliverables(services, group.manager, project)
+    review: UUID = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
+    hold_meeting(services, gov, review, gov.decision_body)
+    return review
+
+
 def body_for(services: GovernanceServices, gov: Governance, review_id: UUID) -> UUID:
     kind = services.gate_reviews.designated_body(review_id)
     return gov.decision_body if kind is BodyKind.DECISION else gov.copil

@@ -28,6 +28,7 @@ from tests.integration.helpers import register
 from tests.support import (
     Governance,
     Group,
+    g1_meeting,
     hold_meeting,
     pass_gate,
     rule_source,
@@ -86,9 +87,7 @@ def test_the_portfolio_shows_phase_gate_status_and_open_conditions(
 def test_the_queue_lists_what_awaits_each_body_with_the_deliverables_to_read(
     jalon: Jalon, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(jalon, group.manager, project)
-    review = jalon.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(jalon, gov, review, gov.decision_body)
+    review = g1_meeting(jalon, group, gov, project)
     jalon.gate_reviews.vote(gov.members[0], review, vote=Vote.REJECT)
     jalon.runner.catch_up()
     with jalon.database.reading() as cursor:
@@ -109,9 +108,7 @@ def test_the_queue_lists_what_awaits_each_body_with_the_deliverables_to_read(
 def test_the_register_keeps_every_decision_with_its_rule_set(
     jalon: Jalon, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(jalon, group.manager, project)
-    review = jalon.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(jalon, gov, review, gov.decision_body)
+    review = g1_meeting(jalon, group, gov, project)
     later = datetime.now(UTC).date() + timedelta(days=7)
     jalon.gate_reviews.defer(gov.chair, review, new_date=later, reason="more data")
     jalon.rulesets.adopt(SYSTEM, source=rule_source(2), reason="revision")
@@ -158,9 +155,7 @@ def test_bodies_show_their_chair_members_and_projects(
 def test_two_chairs_deciding_at_once_make_exactly_one_decision(
     jalon: Jalon, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(jalon, group.manager, project)
-    review = jalon.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(jalon, gov, review, gov.decision_body)
+    review = g1_meeting(jalon, group, gov, project)
     barrier = threading.Barrier(2)
 
     def decide(outcome: Outcome) -> str:

@@ -22,6 +22,7 @@ from tests.support import (
     Governance,
     Group,
     approve,
+    g1_meeting,
     hold_meeting,
     pass_gate,
     project_registration,
@@ -120,9 +121,7 @@ def test_the_body_must_be_the_one_the_rule_set_designates(
 def test_no_decision_without_quorum(
     services: Services, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(services, group.manager, project)
-    review = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(services, gov, review, gov.decision_body)
+    review = g1_meeting(services, group, gov, project)
     two = [gov.chair.person_id, gov.members[0].person_id]
     services.gate_reviews.record_attendance(gov.chair, review, present=two)  # type: ignore[arg-type]
     with pytest.raises(Conflict, match=r"missing the quorum \(2 members present, 3 needed\)"):
@@ -152,9 +151,7 @@ def test_a_majority_body_decides_as_the_votes_say(
 def test_only_members_vote_and_only_the_chair_decides(
     services: Services, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(services, group.manager, project)
-    review = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(services, gov, review, gov.decision_body)
+    review = g1_meeting(services, group, gov, project)
     with pytest.raises(Forbidden, match="bodies they sit on"):
         services.gate_reviews.vote(group.member, review, vote=Vote.APPROVE)  # not on ID
     for outsider in (gov.members[0], group.pmo, group.admin):
@@ -168,9 +165,7 @@ def test_only_members_vote_and_only_the_chair_decides(
 def test_a_member_absent_from_the_meeting_does_not_vote(
     services: Services, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(services, group.manager, project)
-    review = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(services, gov, review, gov.decision_body)
+    review = g1_meeting(services, group, gov, project)
     present = [m.person_id for m in gov.everyone[:3]]
     services.gate_reviews.record_attendance(gov.chair, review, present=present)  # type: ignore[arg-type]
     with pytest.raises(Conflict, match="missing the voter's presence"):
@@ -220,9 +215,7 @@ def test_the_project_refuses_a_move_not_backed_by_its_approved_review(
 def test_a_deferral_sets_a_new_date_and_keeps_the_review_open(
     services: Services, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(services, group.manager, project)
-    review = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(services, gov, review, gov.decision_body)
+    review = g1_meeting(services, group, gov, project)
     meeting = services.gate_reviews.load(review).meeting_date
     assert meeting is not None
     with pytest.raises(Conflict, match="a new meeting date after this one"):
@@ -241,9 +234,7 @@ def test_a_deferral_sets_a_new_date_and_keeps_the_review_open(
 def test_conditions_are_lifted_by_a_member_or_the_pmo_with_a_reason(
     services: Services, group: Group, gov: Governance, project: UUID
 ) -> None:
-    submit_deliverables(services, group.manager, project)
-    review = services.gate_reviews.request_gate(group.manager, project, gate="G1").id
-    hold_meeting(services, gov, review, gov.decision_body)
+    review = g1_meeting(services, group, gov, project)
     with pytest.raises(InvalidCommand, match="conditions go with"):
         services.gate_reviews.decide(gov.chair, review, outcome=Outcome.APPROVED_WITH_CONDITIONS,
                                      reason="ok")  # fmt: skip

@@ -102,7 +102,12 @@ class LifeCycleStories:
             cursor = max(target, cursor.next())
             if project.stops is not None and cursor >= project.stops.previous():
                 break
-            for attempt in self._gate_attempts(gate, cursor):
+            plan = (
+                [Attempt(cursor, gate, Outcome.APPROVED)]  # MCO: taking over systems in service
+                if project.kind is ProjectKind.RUN
+                else self._gate_attempts(gate, cursor)
+            )
+            for attempt in plan:
                 attempts.append(attempt)
                 cursor = attempt.month.next() if attempt.deferred_first else attempt.month
             resume = cursor.plus(1 + self.rng.randint(2, 4))

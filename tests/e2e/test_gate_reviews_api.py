@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
 import pytest
@@ -172,3 +174,21 @@ def test_bodies_are_managed_by_the_pmo(api: Api, group: Group, gov: Governance) 
         "majority",
     )
     assert UUID(shown["id"]) == UUID(body)
+
+
+def test_two_decisions_at_once_through_http_one_wins(
+    api: Api, group: Group, gov: Governance
+) -> None:
+    _, review = requested_gate(api, group, gov)
+    barrier = threading.Barrier(2)
+
+    def decide(outcome: str) -> int:
+        barrier.wait()
+        path = f"/api/v1/gate-reviews/{review}/decision"
+        return int(api.post(path, "chair", {"outcome": outcome, "reason": outcome}).status_code)
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = sorted(pool.map(decide, ["approved", "rejected"]))
+    assert statuses == [200, 409]
+    register = api.get(f"/api/v1/decisions?body_id={gov.decision_body}", "auditor").json()
+    assert register["total"] == 1

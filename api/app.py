@@ -8,11 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import people, portfolio, projects, reference, system
+from api.middleware import install_middleware
+from api.openapi import install_openapi
+from api.routers import auth, people, portfolio, projects, reference, system
 from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
     system.router,
+    auth.router,
     reference.establishments,
     reference.functional_areas,
     people.router,
@@ -36,6 +39,8 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     )
     app.state.jalon = jalon
     install_error_handlers(app)
+    install_middleware(app, jalon)
     for router in ROUTERS:
         app.include_router(router)
+    install_openapi(app)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from domain.errors import (
@@ -12,6 +13,7 @@ from domain.errors import (
     InvalidCommand,
     NotFound,
     StaleVersion,
+    TooManyAttempts,
     Unauthenticated,
 )
 from infrastructure.database import DatabaseUnavailable
@@ -23,6 +25,7 @@ STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
     (StaleVersion, 409),
     (Conflict, 409),
     (InvalidCommand, 422),
+    (TooManyAttempts, 429),
 ]
 
 
@@ -41,8 +44,34 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
         body["field"] = error.field
     if isinstance(error, StaleVersion):
         body["current_version"] = error.current_version
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _field_name(location: tuple[int | str, ...]) -> str:
+    """`("body", "weather", "cost")` → `weather.cost`; `("query", "limit")` → `limit`."""
+    parts = [str(p) for p in location]
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """Unknown, missing or ill-typed fields: 422 naming each field (never echoing the
+    input, which may be a password)."""
+    assert isinstance(error, RequestValidationError)
+    errors = [{"field": _field_name(e["loc"]), "message": e["msg"]} for e in error.errors()]
+    first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+    return JSONResponse(
+        {
+            "detail": f"{first['field']}: {first['message']}",
+            "field": first["field"],
+            "errors": errors,
+        },
+        status_code=422,
+    )
 
 
 def _unavailable(request: Request, error: Exception) -> JSONResponse:
@@ -55,4 +84,5 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(DatabaseUnavailable, _unavailable)

@@ -37,6 +37,7 @@ class Operation(StrEnum):
     ROLE_MANAGE = "role.manage"
     TOKEN_ISSUE = "token.issue"  # noqa: S105 - an operation name, not a secret
     TOKEN_REVOKE = "token.revoke"  # noqa: S105
+    PASSWORD_SET = "password.set"  # noqa: S105
 
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
@@ -71,6 +72,9 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     Operation.TOKEN_ISSUE: {Role.ADMIN: Scope.ALL}
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
     Operation.TOKEN_REVOKE: {Role.ADMIN: Scope.ALL}
+    | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+    # An administrator sets anyone's (initial) password; people change their own.
+    Operation.PASSWORD_SET: {Role.ADMIN: Scope.ALL}
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
 }
 

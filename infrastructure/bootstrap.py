@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.signin import SignInLimits, SignInService
 from domain.store import EventStore
 from infrastructure.authentication import TokenAuthenticator
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
 from infrastructure.directory import SQLPersonDirectory, directory_ddl
 from infrastructure.eventstore import events_table, open_event_store
+from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
+from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
 from infrastructure.settings import Settings
+from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
 from projections.events import EventDecoder
 from projections.log import EventLog
 from projections.registry import all_projections
@@ -34,6 +39,8 @@ class Jalon:
     projects: ProjectService
     people: PeopleService
     reference: ReferenceService
+    sign_in: SignInService
+    idempotency: SQLIdempotencyStore
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -66,7 +73,13 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     try:
         store = open_event_store(location, settings)
         with database.transaction() as cursor:
-            for statement in [*directory_ddl(database), *CREDENTIALS_DDL]:
+            for statement in [
+                *directory_ddl(database),
+                *CREDENTIALS_DDL,
+                *PASSWORDS_DDL,
+                *SIGN_INS_DDL,
+                *IDEMPOTENCY_DDL,
+            ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         runner = ProjectionRunner(database, log, all_projections())
@@ -76,6 +89,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         raise
     directory = SQLPersonDirectory(database)
     credentials = SQLCredentialStore(database)
+    passwords = SQLPasswordStore(database)
     return Jalon(
         settings=settings,
         location=location,
@@ -86,6 +100,24 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         credentials=credentials,
         authenticator=TokenAuthenticator(database),
         projects=ProjectService(store, settings.zone),
-        people=PeopleService(store, directory, credentials),
+        people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),
+        sign_in=SignInService(
+            store,
+            directory,
+            passwords,
+            credentials,
+            SQLSignInLog(database),
+            sign_in_limits(settings),
+        ),
+        idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
+    )
+
+
+def sign_in_limits(settings: Settings) -> SignInLimits:
+    return SignInLimits(
+        per_login=settings.login_failures_per_login,
+        per_client=settings.login_failures_per_client,
+        window=timedelta(seconds=settings.login_window_seconds),
+        token_lifetime=timedelta(minutes=settings.login_token_minutes),
     )

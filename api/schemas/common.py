@@ -25,6 +25,21 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every refusal: a sentence, and the field at fault when there is one."""
+
+    detail: str
+    field: str | None = None
+    current_version: int | None = Field(None, description="with 409 on a stale version")
+    request_id: str | None = Field(None, description="with 500: quote it to the operators")
+    errors: list[FieldError] | None = Field(None, description="with 422: every invalid field")
+
+
 class CommandOut(BaseModel):
     id: UUID
     version: int = Field(description="the object's version after the command")

@@ -11,7 +11,13 @@ from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.store import EventStore
-from tests.support import Group, InMemoryCredentials, InMemoryDirectory, seed_group
+from tests.support import (
+    Group,
+    InMemoryCredentials,
+    InMemoryDirectory,
+    InMemoryPasswords,
+    seed_group,
+)
 
 
 @dataclass
@@ -22,19 +28,25 @@ class Services:
     reference: ReferenceService
     directory: InMemoryDirectory
     credentials: InMemoryCredentials
+    passwords: InMemoryPasswords
 
 
 @pytest.fixture
 def services() -> Services:
     store = EventStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    directory, credentials = InMemoryDirectory(), InMemoryCredentials()
+    directory, credentials, passwords = (
+        InMemoryDirectory(),
+        InMemoryCredentials(),
+        InMemoryPasswords(),
+    )
     return Services(
         store=store,
         projects=ProjectService(store, ZoneInfo("Europe/Paris")),
-        people=PeopleService(store, directory, credentials),
+        people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),
         directory=directory,
         credentials=credentials,
+        passwords=passwords,
     )
 
 

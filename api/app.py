@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
@@ -39,8 +40,14 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     )
     app.state.jalon = jalon
     install_error_handlers(app)
-    install_middleware(app, jalon)
     for router in ROUTERS:
         app.include_router(router)
-    install_openapi(app)
+    routes = api_routes()
+    install_middleware(app, jalon, routes)
+    install_openapi(app, routes)
     return app
+
+
+def api_routes() -> list[APIRoute]:
+    """Every API route, with its full path (routers are included with their prefix)."""
+    return [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from domain.errors import (
     Conflict,
@@ -82,7 +83,21 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _http_error(request: Request, error: Exception) -> JSONResponse:
+    """Starlette's and FastAPI's own refusals (unknown path, method, unreadable body), as
+    ErrorOut; a body that is not JSON in UTF-8 is invalid input like any other (422)."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 400:
+        return JSONResponse(
+            {"detail": "body: not a JSON document in UTF-8", "field": "body"}, status_code=422
+        )
+    return JSONResponse(
+        {"detail": str(error.detail)}, status_code=error.status_code, headers=error.headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(DatabaseUnavailable, _unavailable)

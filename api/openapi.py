@@ -65,7 +65,7 @@ def describe(document: dict[str, Any], routes: list[APIRoute]) -> None:
         for method in route.methods or ():
             operation = document["paths"][route.path_format][method.lower()]
             responses = operation.setdefault("responses", {})
-            for status in statuses_of(route, method):
+            for status in sorted(statuses_of(route, method)):
                 if status == 422 or str(status) not in responses:
                     responses[str(status)] = _error(status)
             if method == "POST" and isinstance(operation_of(route), Allow) and replayable(route):
@@ -74,12 +74,12 @@ def describe(document: dict[str, Any], routes: list[APIRoute]) -> None:
         schemas.pop(unused, None)
 
 
-def install_openapi(app: FastAPI) -> None:
+def install_openapi(app: FastAPI, routes: list[APIRoute]) -> None:
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            describe(generate(), [r for r in app.routes if isinstance(r, APIRoute)])
+            describe(generate(), routes)
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]

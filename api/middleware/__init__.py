@@ -7,6 +7,7 @@ security headers → request context (request id, JSON access log, 500 without i
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
 from api.middleware.context import RequestContext
@@ -16,9 +17,9 @@ from api.middleware.limits import RequestLimits
 from infrastructure.bootstrap import Jalon
 
 
-def install_middleware(app: FastAPI, jalon: Jalon) -> None:
+def install_middleware(app: FastAPI, jalon: Jalon, routes: list[APIRoute]) -> None:
     # add_middleware puts each new one outside the previous ones: add innermost first.
-    app.add_middleware(Idempotency, jalon=jalon)
+    app.add_middleware(Idempotency, jalon=jalon, routes=routes)
     app.add_middleware(RequestLimits, max_body_bytes=jalon.settings.max_body_bytes)
     origins = jalon.settings.cors_origin_list
     if origins:

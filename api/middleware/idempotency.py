@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from anyio import to_thread
@@ -34,9 +35,10 @@ def replayable(route: object) -> bool:
 
 
 class Idempotency:
-    def __init__(self, app: ASGIApp, jalon: Jalon) -> None:
+    def __init__(self, app: ASGIApp, jalon: Jalon, routes: Sequence[BaseRoute]) -> None:
         self.app = app
         self.jalon = jalon
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = header(scope, b"idempotency-key") if scope["type"] == "http" else None
@@ -78,8 +80,7 @@ class Idempotency:
         await self._run_first(scope, replaying(body, receive), send, caller, key)
 
     def _route(self, scope: Scope) -> BaseRoute | None:
-        routes: list[BaseRoute] = scope["app"].router.routes
-        return next((r for r in routes if r.matches(scope)[0] is Match.FULL), None)
+        return next((r for r in self.routes if r.matches(scope)[0] is Match.FULL), None)
 
     def _caller(self, scope: Scope) -> str | None:
         authorization = header(scope, b"authorization") or ""

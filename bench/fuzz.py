@@ -14,9 +14,9 @@ import argparse
 import logging
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import schemathesis
@@ -55,6 +55,7 @@ class Report:
     scenarios: int
     findings: list[Finding]
     errors: list[str]
+    phases: dict[str, str] = field(default_factory=dict)  # phase → status or why skipped
 
     @property
     def passed(self) -> bool:
@@ -79,44 +80,41 @@ def fuzz_target() -> Iterator[tuple[Jalon, str]]:
 
 def configuration(bearer: str, max_examples: int, seed: int | None) -> schemathesis.Config:
     checks: dict[str, object] = {"enabled": False} | {name: {"enabled": True} for name in CHECKS}
-    return schemathesis.Config.from_dict(
-        {
-            "seed": seed,
-            "headers": {"Authorization": f"Bearer {bearer}"},
-            "cache": {"enabled": False},
-            "generation": {
-                "max-examples": max_examples,
-                "database": "none",
-                "deterministic": seed is not None,
-            },
-            "checks": checks,
-            "phases": {phase: {"enabled": True} for phase in PHASES},
-        }
-        if seed is not None
-        else {
-            "headers": {"Authorization": f"Bearer {bearer}"},
-            "cache": {"enabled": False},
-            "generation": {"max-examples": max_examples, "database": "none"},
-            "checks": checks,
-            "phases": {phase: {"enabled": True} for phase in PHASES},
-        }
-    )
+    settings: dict[str, object] = {
+        "headers": {"Authorization": f"Bearer {bearer}"},
+        "cache": {"enabled": False},
+        "generation": {"max-examples": max_examples, "database": "none"},
+        "checks": checks,
+        "phases": {phase: {"enabled": True} for phase in PHASES}
+        | {"examples": {"enabled": True, "fill-missing": True}},
+    }
+    if seed is not None:  # the same run every time (CI)
+        settings["seed"] = seed
+        settings["generation"] = {
+            "max-examples": max_examples, "database": "none", "deterministic": True,
+        }  # fmt: skip
+    return schemathesis.Config.from_dict(settings)
 
 
 def run(max_examples: int, seed: int | None = None) -> Report:
-    logging.getLogger("jalon").setLevel(logging.ERROR)  # thousands of refused sign-ins
-    with fuzz_target() as (jalon, bearer):
-        app = create_app(jalon, background_projections=False)
-        schema = schemathesis.openapi.from_asgi(
-            "/openapi.json", app, config=configuration(bearer, max_examples, seed)
-        )
-        return _collect(schemathesis.engine.from_schema(schema).execute())
+    logger = logging.getLogger("jalon")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # thousands of refused sign-ins and 4xx: errors only
+    try:
+        with fuzz_target() as (jalon, bearer):
+            app = create_app(jalon, background_projections=False)
+            schema = schemathesis.openapi.from_asgi(
+                "/openapi.json", app, config=configuration(bearer, max_examples, seed)
+            )
+            return _collect(schemathesis.engine.from_schema(schema).execute())
+    finally:
+        logger.setLevel(level)
 
 
-def _collect(stream: events.EventGenerator | object) -> Report:
+def _collect(stream: Iterable[events.EngineEvent]) -> Report:
     report = Report(scenarios=0, findings=[], errors=[])
     seen: set[tuple[str, str, str]] = set()
-    for event in stream:  # type: ignore[attr-defined]
+    for event in stream:
         if isinstance(event, events.ScenarioFinished):
             report.scenarios += 1
             for checks in event.recorder.checks.values():
@@ -135,6 +133,11 @@ def _collect(stream: events.EventGenerator | object) -> Report:
                                 check.failure_info.code_sample[:600],
                             )
                         )
+        elif isinstance(event, events.PhaseFinished):
+            skipped = event.phase.skip_reason
+            report.phases[event.phase.name.value] = (
+                f"skipped ({skipped.value})" if skipped else event.status.value
+            )
         elif isinstance(event, events.NonFatalError | events.FatalError):
             report.errors.append(repr(getattr(event, "value", getattr(event, "exception", event))))
     return report
@@ -150,6 +153,7 @@ def main() -> None:
         print(finding)
     for error in report.errors:
         print("error:", error)
+    print("phases:", ", ".join(f"{name} {status}" for name, status in report.phases.items()))
     print(
         f"{report.scenarios} scenarios, {len(report.findings)} failures, "
         f"{len(report.errors)} errors ({', '.join(CHECKS)})"

@@ -287,7 +287,7 @@ CASES: dict[str, Case] = {
         _constant(
             {"envelope": "100.00", "committed": "0", "spent": "0", "forecast": "90", "reason": "r"}
         ),
-    ),  # fmt: skip
+    ),
     f"POST {PROJECTS}/milestones": Case(
         PROJECT, _constant({"name": "Pilot", "baseline": "2025-03-01"})
     ),
@@ -310,7 +310,7 @@ CASES: dict[str, Case] = {
                 },
             }
         ),
-    ),  # fmt: skip
+    ),
     f"POST {PROJECTS}/risks": Case(
         PROJECT,
         lambda world, subject: {
@@ -318,7 +318,7 @@ CASES: dict[str, Case] = {
             "gravity": 3,
             "probability": 2,
             "owner_id": str(world.group.member.person_id),
-        },  # fmt: skip
+        },
     ),
     f"POST {PROJECTS}/risks/{{risk_id}}/reassess": Case(
         RISK, _constant({"gravity": 1, "probability": 1, "reason": "mitigated"})

@@ -1,11 +1,12 @@
 """Schemathesis against the whole API, in-process (ASGI), authenticated, every phase
 (examples, coverage, fuzzing, stateful), with the six checks that must never fail.
 
-    python -m bench.fuzz [--max-examples 200] [--seed N]     # `make fuzz`
+    python -m bench.fuzz [--max-examples 200] [--seed N] [--backend sqlite|postgres]
 
-A bounded run is part of `make test` (tests/e2e/test_fuzzing.py). The app runs on a fresh
-SQLite file holding a small group (tests.support.seed_group) and one project; requests carry
-an administrator's token, so that every route is reachable.
+`make fuzz` runs it. A bounded run is part of `make test` (tests/e2e/test_fuzzing.py). The
+app runs on a fresh database (a SQLite file, or a PostgreSQL schema dropped afterwards)
+holding a small group (tests.support.seed_group) and one project; requests carry an
+administrator's token, so that every route is reachable.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import schemathesis
 from schemathesis.engine import events
 
 from api.app import create_app
+from bench.common import backends
 from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
@@ -63,10 +63,11 @@ class Report:
 
 
 @contextmanager
-def fuzz_target() -> Iterator[tuple[Jalon, str]]:
+def fuzz_target(backend: str = "sqlite") -> Iterator[tuple[Jalon, str]]:
     """A fresh Jalon with a small group, and an administrator's bearer token."""
-    with tempfile.TemporaryDirectory(prefix="jalon-fuzz-") as directory:
-        jalon = bootstrap(Settings(database_url=f"sqlite:///{Path(directory) / 'fuzz.db'}"))
+    [(_, database_url)] = backends(backend)
+    with database_url() as url:  # type: ignore[attr-defined]
+        jalon = bootstrap(Settings(database_url=url))
         try:
             group = seed_group(jalon.reference, jalon.people)
             jalon.projects.register(SYSTEM, project_registration(group, "DPI-01"))
@@ -96,12 +97,12 @@ def configuration(bearer: str, max_examples: int, seed: int | None) -> schemathe
     return schemathesis.Config.from_dict(settings)
 
 
-def run(max_examples: int, seed: int | None = None) -> Report:
+def run(max_examples: int, seed: int | None = None, backend: str = "sqlite") -> Report:
     logger = logging.getLogger("jalon")
     level = logger.level
     logger.setLevel(logging.ERROR)  # thousands of refused sign-ins and 4xx: errors only
     try:
-        with fuzz_target() as (jalon, bearer):
+        with fuzz_target(backend) as (jalon, bearer):
             app = create_app(jalon, background_projections=False)
             schema = schemathesis.openapi.from_asgi(
                 "/openapi.json", app, config=configuration(bearer, max_examples, seed)
@@ -147,8 +148,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=200)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
-    report = run(args.max_examples, args.seed)
+    report = run(args.max_examples, args.seed, args.backend)
     for finding in report.findings:
         print(finding)
     for error in report.errors:

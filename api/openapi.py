@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from api.deps import Allow, operation_of
 from api.middleware.idempotency import HEADER, KEY_PATTERN, replayable
+from api.middleware.preconditions import IF_MATCH_PATTERN, takes_version
 from api.schemas.common import ErrorOut
 
 WHY = {
@@ -19,6 +20,7 @@ WHY = {
     404: "no such object",
     409: "the object's state refuses it, its version is stale, or the same Idempotency-Key "
     "is still running",
+    412: "If-Match names a version the object is no longer at (see current_version)",
     413: "the request body is too large",
     422: "invalid input: the field at fault is named",
     503: "the database is unavailable for a moment",
@@ -35,6 +37,8 @@ def statuses_of(route: APIRoute, method: str) -> set[int]:
         statuses |= {409, 413, 422}
     if route.dependant.path_params or route.dependant.query_params or route.body_field:
         statuses.add(422)
+    if takes_version(route):
+        statuses.add(412)
     return statuses
 
 
@@ -56,6 +60,17 @@ def _idempotency_header() -> dict[str, Any]:
     }
 
 
+def _if_match_header() -> dict[str, Any]:
+    return {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "description": 'the version the command expects the object at, e.g. "3" (as '
+        "expected_version; 412 when it has moved on)",
+        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
+    }
+
+
 def describe(document: dict[str, Any], routes: list[APIRoute]) -> None:
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -70,6 +85,8 @@ def describe(document: dict[str, Any], routes: list[APIRoute]) -> None:
                     responses[str(status)] = _error(status)
             if method == "POST" and isinstance(operation_of(route), Allow) and replayable(route):
                 operation.setdefault("parameters", []).append(_idempotency_header())
+            if takes_version(route):
+                operation.setdefault("parameters", []).append(_if_match_header())
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
 

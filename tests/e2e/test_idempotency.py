@@ -1,5 +1,6 @@
 """Idempotency-Key: a retried command answers what the first did and records nothing new,
-also after a dropped connection and when duplicates arrive at the same time."""
+also after a dropped connection and when duplicates arrive at the same time. If-Match: the
+header form of expected_version."""
 
 from __future__ import annotations
 
@@ -111,3 +112,26 @@ def test_concurrent_duplicates_run_once(api: Api, jalon: Jalon, group: Group) ->
     assert sum("Idempotency-Replayed" not in a.headers for a in created) == 1
     assert all("still running" in a.json()["detail"] for a in answers if a.status_code == 409)
     assert _milestones(jalon, project) == 1
+
+
+def test_if_match_is_the_expected_version_and_a_stale_one_is_412(
+    api: Api, jalon: Jalon, group: Group
+) -> None:
+    project = new_project(api, group)
+    path = f"/api/v1/projects/{project}/milestones"
+    headers = api.headers("manager") | {"If-Match": '"1"'}
+    assert api.client.post(path, headers=headers, json=MILESTONE).status_code == 201
+    stale = api.client.post(path, headers=headers, json=dict(MILESTONE, name="Pilot"))
+    assert stale.status_code == 412 and stale.json()["current_version"] == 2
+    assert _milestones(jalon, project) == 1
+    disagree = api.client.post(
+        path, headers=headers, json=dict(MILESTONE, name="Pilot", expected_version=2)
+    )
+    assert disagree.status_code == 422 and disagree.json()["field"] == "If-Match"
+    weak = api.headers("manager") | {"If-Match": 'W/"2"'}
+    assert api.client.post(path, headers=weak, json=dict(MILESTONE, name="Pilot")).is_success
+    bad = api.headers("manager") | {"If-Match": "yesterday"}
+    assert api.client.post(path, headers=bad, json=MILESTONE).status_code == 422
+    # Without If-Match, a stale expected_version stays a 409.
+    old = api.post(path, "manager", dict(MILESTONE, name="Later", expected_version=1))
+    assert old.status_code == 409

@@ -10,10 +10,10 @@ T = TypeVar("T")
 
 Money = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{1,13}(\.\d{1,2})?$"),
+    StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$"),
     Field(description='euros as a decimal string, e.g. "125000.50" (never a float)'),
 ]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 ExpectedVersion = Annotated[
     int | None,
     Field(
@@ -29,9 +29,10 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 
 class Input(BaseModel):
     """Every input refuses unknown fields (no mass assignment) and text that no database
-    stores faithfully (NUL, lone surrogates)."""
+    stores faithfully (NUL, lone surrogates). Text is checked as sent, so that the limits the
+    OpenAPI document states are the limits applied; the domain trims it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="after")
     def _storable_text(self) -> Self:

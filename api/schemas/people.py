@@ -44,8 +44,8 @@ class EstablishmentChange(Input):
     reason: Reason
 
 
-# Passwords are taken as typed (never stripped); their policy is the domain's.
-Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=128)]
+# Passwords are taken as typed (never trimmed); their policy is the domain's.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
 class LoginIn(Input):

@@ -6,9 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from api.errors import install_error_handlers
+from api.middleware import install_middleware
+from api.openapi import install_openapi
 from api.routers import (
+    auth,
     bodies,
     gate_reviews,
     lifecycle,
@@ -23,6 +27,7 @@ from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
     system.router,
+    auth.router,
     reference.establishments,
     reference.functional_areas,
     people.router,
@@ -52,4 +57,12 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    routes = api_routes()
+    install_middleware(app, jalon, routes)
+    install_openapi(app, routes)
     return app
+
+
+def api_routes() -> list[APIRoute]:
+    """Every API route, with its full path (routers are included with their prefix)."""
+    return [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]

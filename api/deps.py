@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.middleware.context import ACTOR_KEY
+from api.middleware.idempotency import NOT_REPLAYABLE
 from api.schemas.common import CommandOut
 from domain.authorization import Operation, authorize
 from domain.principal import Principal
@@ -33,10 +37,11 @@ class Allow:
     def __init__(self, operation: Operation) -> None:
         self.operation = operation
 
-    def __call__(self, jalon: JalonDep, credentials: BearerDep) -> Principal:
+    def __call__(self, request: Request, jalon: JalonDep, credentials: BearerDep) -> Principal:
         principal = jalon.authenticator.authenticate(
             credentials.credentials if credentials else None
         )
+        request.scope[ACTOR_KEY] = principal.actor  # for the access log
         authorize(principal, self.operation)
         return principal
 
@@ -49,6 +54,24 @@ class PublicRoute:
 
 
 Public = PublicRoute()
+
+# openapi_extra of a route whose answer holds a secret shown once (a token): it is never
+# stored, so an Idempotency-Key cannot replay it.
+SECRET_ANSWER = {NOT_REPLAYABLE: True}
+
+
+def declarations(dependant: Dependant) -> list[Allow | PublicRoute]:
+    """The Allow / Public declarations among a route's dependencies, at any depth."""
+    found = [d.call for d in dependant.dependencies if isinstance(d.call, Allow | PublicRoute)]
+    for sub in dependant.dependencies:
+        found += declarations(sub)
+    return found
+
+
+def operation_of(route: APIRoute) -> Allow | PublicRoute | None:
+    """What the route declares it allows (None: nothing, which a test refuses)."""
+    found = declarations(route.dependant)
+    return found[0] if found else None
 
 
 def committed(jalon: Jalon, result: CommandResult, response: Response) -> CommandOut:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from domain.errors import (
     Conflict,
@@ -12,6 +14,7 @@ from domain.errors import (
     InvalidCommand,
     NotFound,
     StaleVersion,
+    TooManyAttempts,
     Unauthenticated,
 )
 from infrastructure.database import DatabaseUnavailable
@@ -23,6 +26,7 @@ STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
     (StaleVersion, 409),
     (Conflict, 409),
     (InvalidCommand, 422),
+    (TooManyAttempts, 429),
 ]
 
 
@@ -41,8 +45,34 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
         body["field"] = error.field
     if isinstance(error, StaleVersion):
         body["current_version"] = error.current_version
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _field_name(location: tuple[int | str, ...]) -> str:
+    """`("body", "weather", "cost")` → `weather.cost`; `("query", "limit")` → `limit`."""
+    parts = [str(p) for p in location]
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """Unknown, missing or ill-typed fields: 422 naming each field (never echoing the
+    input, which may be a password)."""
+    assert isinstance(error, RequestValidationError)
+    errors = [{"field": _field_name(e["loc"]), "message": e["msg"]} for e in error.errors()]
+    first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+    return JSONResponse(
+        {
+            "detail": f"{first['field']}: {first['message']}",
+            "field": first["field"],
+            "errors": errors,
+        },
+        status_code=422,
+    )
 
 
 def _unavailable(request: Request, error: Exception) -> JSONResponse:
@@ -53,6 +83,21 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _http_error(request: Request, error: Exception) -> JSONResponse:
+    """Starlette's and FastAPI's own refusals (unknown path, method, unreadable body), as
+    ErrorOut; a body that is not JSON in UTF-8 is invalid input like any other (422)."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 400:
+        return JSONResponse(
+            {"detail": "body: not a JSON document in UTF-8", "field": "body"}, status_code=422
+        )
+    return JSONResponse(
+        {"detail": str(error.detail)}, status_code=error.status_code, headers=error.headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(DatabaseUnavailable, _unavailable)

@@ -49,6 +49,7 @@ class Operation(StrEnum):
     REVIEW_VOTE = "review.vote"
     REVIEW_DECIDE = "review.decide"
     CONDITION_LIFT = "condition.lift"
+    PASSWORD_SET = "password.set"  # noqa: S105
 
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
@@ -101,6 +102,9 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     Operation.REVIEW_VOTE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
     Operation.REVIEW_DECIDE: {Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
     Operation.CONDITION_LIFT: {Role.PMO: Scope.ALL, Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
+    # An administrator sets anyone's (initial) password; people change their own.
+    Operation.PASSWORD_SET: {Role.ADMIN: Scope.ALL}
+    | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
 }
 
 

@@ -45,3 +45,11 @@ class Unauthenticated(DomainError):
 
 class Forbidden(DomainError):
     """The caller is known but their roles do not allow this operation on this object."""
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed attempts lately (sign-in): refused without checking, for a while."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -57,6 +57,9 @@ class Person(JalonAggregate):
 
         fields: list[str]
 
+    class PasswordChanged(JalonAggregate.Event):
+        """That the password changed; its hash stays in the credential store."""
+
     class TokenIssued(JalonAggregate.Event):
         token_id: UUID
         expires_at: datetime
@@ -113,6 +116,9 @@ class Person(JalonAggregate):
 
     def note_details_changed(self, *, actor: str, fields: list[str]) -> None:
         self.trigger_event(self.DetailsChanged, actor=actor, fields=sorted(fields))
+
+    def note_password_changed(self, *, actor: str) -> None:
+        self.trigger_event(self.PasswordChanged, actor=actor)
 
     def issue_token(self, *, actor: str, token_id: UUID, expires_at: datetime) -> None:
         if not self.enabled:

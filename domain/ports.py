@@ -48,3 +48,29 @@ class CredentialStore(Protocol):
 
     def forget_token(self, token_id: UUID) -> None:
         """Undo store_token when the TokenIssued event could not be recorded."""
+
+
+class PasswordStore(Protocol):
+    """Slow (argon2) hashes of people's passwords, outside the event log."""
+
+    def set_password(self, person_id: UUID, password: str) -> str | None:
+        """Hash and store the password; return the previous hash (None when there was none)."""
+
+    def restore_password(self, person_id: UUID, previous_hash: str | None) -> None:
+        """Undo set_password when the PasswordChanged event could not be recorded."""
+
+    def has_password(self, person_id: UUID) -> bool: ...
+
+    def verify(self, person_id: UUID | None, password: str) -> bool:
+        """Whether the password is the person's; as slow for an unknown person (None)."""
+
+
+class SignInLog(Protocol):
+    """Sign-in attempts, kept to rate-limit failures and for the record."""
+
+    def record(self, *, login: str, client: str, outcome: str, at: datetime) -> None: ...
+
+    def failures_for_login(self, login: str, since: datetime) -> list[datetime]:
+        """Failed attempts for this login since `since` and since its last success."""
+
+    def failures_from_client(self, client: str, since: datetime) -> list[datetime]: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
@@ -11,14 +12,18 @@ from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
+from domain.services.signin import SignInLimits, SignInService
 from domain.store import EventStore
 from infrastructure.authentication import TokenAuthenticator
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
 from infrastructure.directory import SQLPersonDirectory, directory_ddl
 from infrastructure.eventstore import events_table, open_event_store
+from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
+from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
 from infrastructure.settings import Settings
+from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
 from projections.events import EventDecoder
 from projections.log import EventLog
 from projections.registry import all_projections
@@ -42,6 +47,8 @@ class Jalon:
     bodies: BodyService
     deliverables: DeliverableService
     gate_reviews: GateReviewService
+    sign_in: SignInService
+    idempotency: SQLIdempotencyStore
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -74,7 +81,13 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     try:
         store = open_event_store(location, settings)
         with database.transaction() as cursor:
-            for statement in [*directory_ddl(database), *CREDENTIALS_DDL]:
+            for statement in [
+                *directory_ddl(database),
+                *CREDENTIALS_DDL,
+                *PASSWORDS_DDL,
+                *SIGN_INS_DDL,
+                *IDEMPOTENCY_DDL,
+            ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         runner = ProjectionRunner(database, log, all_projections())
@@ -85,6 +98,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     directory = SQLPersonDirectory(database)
     credentials = SQLCredentialStore(database)
     rulesets = RuleSetService(store)
+    passwords = SQLPasswordStore(database)
     return Jalon(
         settings=settings,
         location=location,
@@ -95,10 +109,28 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         credentials=credentials,
         authenticator=TokenAuthenticator(database),
         projects=ProjectService(store, settings.zone),
-        people=PeopleService(store, directory, credentials),
+        people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),
         rulesets=rulesets,
         bodies=BodyService(store),
         deliverables=DeliverableService(store, rulesets),
         gate_reviews=GateReviewService(store, rulesets, settings.zone),
+        sign_in=SignInService(
+            store,
+            directory,
+            passwords,
+            credentials,
+            SQLSignInLog(database),
+            sign_in_limits(settings),
+        ),
+        idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
+    )
+
+
+def sign_in_limits(settings: Settings) -> SignInLimits:
+    return SignInLimits(
+        per_login=settings.login_failures_per_login,
+        per_client=settings.login_failures_per_client,
+        window=timedelta(seconds=settings.login_window_seconds),
+        token_lifetime=timedelta(minutes=settings.login_token_minutes),
     )

@@ -30,6 +30,31 @@ class Settings(BaseSettings):
         None, description="AES key (base64) encrypting stored events"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    max_body_bytes: int = Field(
+        262_144, ge=1024, le=64 * 1024 * 1024, description="larger request bodies answer 413"
+    )
+    login_token_minutes: int = Field(
+        480, ge=5, le=7 * 24 * 60, description="lifetime of a token issued by a sign-in"
+    )
+    login_failures_per_login: int = Field(
+        5, ge=1, le=1000, description="failed sign-ins for one login within the window before 429"
+    )
+    login_failures_per_client: int = Field(
+        20, ge=1, le=10_000, description="failed sign-ins from one address within the window"
+    )
+    login_window_seconds: int = Field(
+        900, ge=10, le=86_400, description="the window over which failed sign-ins are counted"
+    )
+    idempotency_hours: int = Field(
+        24, ge=1, le=24 * 30, description="how long an Idempotency-Key is remembered"
+    )
+    cors_origins: str = Field(
+        "", description="comma-separated origins allowed to call the API from a browser (none)"
+    )
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @field_validator("timezone")
     @classmethod

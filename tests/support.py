@@ -70,6 +70,30 @@ class InMemoryCredentials:
         self.tokens.pop(token_id, None)
 
 
+class InMemoryPasswords:
+    """Plain dictionary of "hashes" (the tests' own): the domain never sees hashing."""
+
+    def __init__(self) -> None:
+        self.hashes: dict[UUID, str] = {}
+
+    def set_password(self, person_id: UUID, password: str) -> str | None:
+        previous = self.hashes.get(person_id)
+        self.hashes[person_id] = f"hashed:{password}"
+        return previous
+
+    def restore_password(self, person_id: UUID, previous_hash: str | None) -> None:
+        if previous_hash is None:
+            self.hashes.pop(person_id, None)
+        else:
+            self.hashes[person_id] = previous_hash
+
+    def has_password(self, person_id: UUID) -> bool:
+        return person_id in self.hashes
+
+    def verify(self, person_id: UUID | None, password: str) -> bool:
+        return person_id is not None and self.hashes.get(person_id) == f"hashed:{password}"
+
+
 @dataclass
 class Group:
     """A small group: two establishments, two areas, one person per role (and a 2nd PM)."""

@@ -42,7 +42,10 @@ def serve(
     settings = load_settings()
     if workers > 1 and settings.database_url.startswith("sqlite"):
         fail("several workers need PostgreSQL (JALON_DATABASE_URL=postgresql://...)")
-    uvicorn.run("api.asgi:create", factory=True, host=host, port=port, workers=workers)
+    # Jalon writes its own JSON access log (api/middleware/context.py).
+    uvicorn.run(
+        "api.asgi:create", factory=True, host=host, port=port, workers=workers, access_log=False
+    )
 
 
 @app.command("demo")

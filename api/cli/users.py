@@ -87,3 +87,26 @@ def enable(login: str, reason: Annotated[str, typer.Option()]) -> None:
         result = jalon.people.enable(SYSTEM, person_by_login(jalon, login), reason=reason)
         jalon.wait_for(result.position)
         console.print(f"{login} is enabled")
+
+
+@app.command("password")
+def password(
+    login: str,
+    new_password: Annotated[
+        str,
+        typer.Option(
+            "--password",
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="asked for when not given (never echoed)",
+        ),
+    ],
+) -> None:
+    """Set a person's password (they sign in with POST /api/v1/auth/login)."""
+    with opened() as jalon:
+        result = jalon.people.set_password(
+            SYSTEM, person_by_login(jalon, login), password=new_password
+        )
+        jalon.wait_for(result.position)
+        console.print(f"{login}'s password is set")

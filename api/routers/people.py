@@ -7,10 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Allow, JalonDep, committed
+from api.deps import SECRET_ANSWER, Allow, JalonDep, committed
 from api.schemas.common import CommandOut, Page
 from api.schemas.people import (
     EstablishmentChange,
+    PasswordIn,
     PersonCreate,
     PersonDetailOut,
     PersonDetailsIn,
@@ -34,6 +35,7 @@ Manager = Annotated[Principal, Depends(Allow(Operation.PERSON_MANAGE))]
 RoleManager = Annotated[Principal, Depends(Allow(Operation.ROLE_MANAGE))]
 TokenIssuer = Annotated[Principal, Depends(Allow(Operation.TOKEN_ISSUE))]
 TokenRevoker = Annotated[Principal, Depends(Allow(Operation.TOKEN_REVOKE))]
+PasswordSetter = Annotated[Principal, Depends(Allow(Operation.PASSWORD_SET))]
 
 
 @router.get("")
@@ -139,7 +141,25 @@ def move_person(
     return committed(jalon, result, response)
 
 
-@router.post("/{person_id}/tokens", status_code=status.HTTP_201_CREATED)
+@router.put("/{person_id}/password")
+def set_password(
+    person_id: UUID,
+    body: PasswordIn,
+    principal: PasswordSetter,
+    jalon: JalonDep,
+    response: Response,
+) -> CommandOut:
+    """An administrator sets a person's (initial) password; a person changes their own,
+    giving the current one. Only an argon2 hash is kept, outside the event log."""
+    result = jalon.people.set_password(
+        principal, person_id, password=body.password, current_password=body.current_password
+    )
+    return committed(jalon, result, response)
+
+
+@router.post(
+    "/{person_id}/tokens", status_code=status.HTTP_201_CREATED, openapi_extra=SECRET_ANSWER
+)
 def issue_token(
     person_id: UUID, body: TokenCreate, principal: TokenIssuer, jalon: JalonDep, response: Response
 ) -> TokenOut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.deps import Allow, JalonDep, committed
 from api.schemas.common import CommandOut
@@ -49,7 +49,11 @@ def register_project(
 
 
 @router.get("/{project}")
-def get_project(project: str, principal: Reader, jalon: JalonDep) -> ProjectDetail:
+def get_project(
+    project: Annotated[str, Path(max_length=64, description="id or code")],
+    principal: Reader,
+    jalon: JalonDep,
+) -> ProjectDetail:
     """A project by id or by code, with its budget lines, milestones, reports and risks."""
     with jalon.database.reading() as cursor:
         found = find_project(cursor, project)
@@ -95,7 +99,7 @@ def change_manager(
 @router.put("/{project_id}/budget/{year}")
 def record_budget(
     project_id: UUID,
-    year: int,
+    year: Annotated[int, Path(ge=2000, le=2100)],
     body: BudgetIn,
     principal: Editor,
     jalon: JalonDep,

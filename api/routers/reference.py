@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.deps import Allow, JalonDep, committed
 from api.schemas.common import CommandOut
@@ -17,6 +17,7 @@ from projections.queries.people import list_reference
 
 Reader = Annotated[Principal, Depends(Allow(Operation.REFERENCE_READ))]
 Admin = Annotated[Principal, Depends(Allow(Operation.REFERENCE_MANAGE))]
+CodeParam = Annotated[str, Path(max_length=32)]
 
 
 def reference_router(category: Category, path: str) -> APIRouter:
@@ -44,7 +45,11 @@ def reference_router(category: Category, path: str) -> APIRouter:
 
     @router.patch("/{code}", name=f"rename_{category.value}", summary=f"Rename an {words}")
     def rename(
-        code: str, body: ReferenceRename, principal: Admin, jalon: JalonDep, response: Response
+        code: CodeParam,
+        body: ReferenceRename,
+        principal: Admin,
+        jalon: JalonDep,
+        response: Response,
     ) -> CommandOut:
         result = jalon.reference.rename(
             principal, category=category, code=code, name=body.name, reason=body.reason
@@ -53,7 +58,7 @@ def reference_router(category: Category, path: str) -> APIRouter:
 
     @router.post("/{code}/retire", name=f"retire_{category.value}", summary=f"Retire an {words}")
     def retire(
-        code: str, body: ReasonIn, principal: Admin, jalon: JalonDep, response: Response
+        code: CodeParam, body: ReasonIn, principal: Admin, jalon: JalonDep, response: Response
     ) -> CommandOut:
         result = jalon.reference.retire(principal, category=category, code=code, reason=body.reason)
         return committed(jalon, result, response)
@@ -62,7 +67,7 @@ def reference_router(category: Category, path: str) -> APIRouter:
         "/{code}/reinstate", name=f"reinstate_{category.value}", summary=f"Reinstate an {words}"
     )
     def reinstate(
-        code: str, body: ReasonIn, principal: Admin, jalon: JalonDep, response: Response
+        code: CodeParam, body: ReasonIn, principal: Admin, jalon: JalonDep, response: Response
     ) -> CommandOut:
         result = jalon.reference.reinstate(
             principal, category=category, code=code, reason=body.reason

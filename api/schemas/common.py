@@ -1,28 +1,75 @@
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from datetime import date
+from typing import Annotated, Generic, Self, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 T = TypeVar("T")
 
 Money = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{1,13}(\.\d{1,2})?$"),
+    StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$"),
     Field(description='euros as a decimal string, e.g. "125000.50" (never a float)'),
 ]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 ExpectedVersion = Annotated[
     int | None,
-    Field(None, ge=1, description="refuse (409) unless the object is at this version"),
+    Field(
+        None,
+        ge=1,
+        le=1_000_000_000,
+        description="refuse (409) unless the object is at this version",
+    ),
 ]
+Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
 class Input(BaseModel):
-    """Every input refuses unknown fields: no mass assignment."""
+    """Every input refuses unknown fields (no mass assignment) and text that no database
+    stores faithfully (NUL, lone surrogates). Text is checked as sent, so that the limits the
+    OpenAPI document states are the limits applied; the domain trims it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _storable_text(self) -> Self:
+        for name, value in self:
+            for text in _texts(value):
+                if "\x00" in text:
+                    raise ValueError(f"{name}: NUL characters are not accepted")
+                try:
+                    text.encode()
+                except UnicodeEncodeError:
+                    raise ValueError(f"{name}: not valid Unicode text") from None
+        return self
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | set):
+        return [t for item in value for t in _texts(item)]
+    if isinstance(value, BaseModel):
+        return [t for _, item in value for t in _texts(item)]
+    return []
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every refusal: a sentence, and the field at fault when there is one."""
+
+    detail: str
+    field: str | None = None
+    current_version: int | None = Field(None, description="with 409 on a stale version")
+    request_id: str | None = Field(None, description="with 500: quote it to the operators")
+    errors: list[FieldError] | None = Field(None, description="with 422: every invalid field")
 
 
 class CommandOut(BaseModel):

@@ -44,6 +44,23 @@ class EstablishmentChange(Input):
     reason: Reason
 
 
+# Passwords are taken as typed (never trimmed); their policy is the domain's.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class LoginIn(Input):
+    login: Login
+    password: Password
+
+
+class PasswordIn(Input):
+    password: Annotated[Password, Field(description="12 to 128 characters")]
+    current_password: Annotated[
+        Password | None,
+        Field(description="required when people change their own password"),
+    ] = None
+
+
 class TokenCreate(Input):
     valid_days: Annotated[int, Field(ge=1, le=366)] = 90
 

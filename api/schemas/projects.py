@@ -7,14 +7,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from api.schemas.common import ExpectedVersion, Input, Money, PersonRef, Reason
+from api.schemas.common import Day, ExpectedVersion, Input, Money, PersonRef, Reason
 from domain.values import PriorityCriterion, ProjectKind, Weather
 from lifecycle.phases import Phase
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=5000)]
-MonthText = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+MonthText = Annotated[str, StringConstraints(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$")]
 Scale = Annotated[int, Field(ge=1, le=4)]
 
 
@@ -57,18 +57,18 @@ class BudgetIn(Input):
 
 class MilestoneCreate(Input):
     name: Name
-    baseline: date
+    baseline: Day
     expected_version: ExpectedVersion = None
 
 
 class MilestoneReforecast(Input):
-    forecast: date
+    forecast: Day
     reason: Reason
     expected_version: ExpectedVersion = None
 
 
 class MilestoneAchieve(Input):
-    achieved_on: date
+    achieved_on: Day
     expected_version: ExpectedVersion = None
 
 

@@ -9,8 +9,9 @@ from uuid import UUID, uuid4
 from domain.authorization import Operation, Target, authorize
 from domain.clock import event_timestamp
 from domain.errors import InvalidCommand
+from domain.passwords import validated_password
 from domain.person import Person
-from domain.ports import CredentialStore, PersonDetails, PersonDirectory
+from domain.ports import CredentialStore, PasswordStore, PersonDetails, PersonDirectory
 from domain.principal import Principal
 from domain.services.lookups import References
 from domain.services.results import CommandResult
@@ -38,11 +39,16 @@ def validated_details(login: str, display_name: str, email: str) -> PersonDetail
 
 class PeopleService:
     def __init__(
-        self, store: EventStore, directory: PersonDirectory, credentials: CredentialStore
+        self,
+        store: EventStore,
+        directory: PersonDirectory,
+        credentials: CredentialStore,
+        passwords: PasswordStore,
     ) -> None:
         self.store = store
         self.directory = directory
         self.credentials = credentials
+        self.passwords = passwords
         self.references = References(store)
 
     def register(
@@ -178,6 +184,33 @@ class PeopleService:
         # revocation whose event failed is harmless.
         self.credentials.revoke_token(token_id, event_timestamp())
         return self._record(person)
+
+    def set_password(
+        self,
+        principal: Principal,
+        person_id: UUID,
+        *,
+        password: str,
+        current_password: str | None = None,
+    ) -> CommandResult:
+        """An administrator sets anyone's password; a person changes their own, giving the
+        current one when they have one. The event says that it changed, never the hash."""
+        person = self._load(person_id)
+        authorize(principal, Operation.PASSWORD_SET, Target(owner_id=person.id))
+        password = validated_password(password)
+        if (
+            principal.person_id == person.id
+            and self.passwords.has_password(person.id)
+            and not self.passwords.verify(person.id, current_password or "")
+        ):
+            raise InvalidCommand("current_password is not correct", field="current_password")
+        person.note_password_changed(actor=principal.actor)
+        previous = self.passwords.set_password(person.id, password)
+        try:
+            return self._record(person)
+        except BaseException:
+            self.passwords.restore_password(person.id, previous)
+            raise
 
     def load(self, person_id: UUID) -> Person:
         return self._load(person_id)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from api.app import create_app
 from api.cli.main import app, run
+from domain.errors import InvalidCommand
 from governance_rules.loading import SHIPPED, content_hash
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
 from tests.support import rule_source
 
 
@@ -100,3 +105,21 @@ def test_rules_validate_adopt_and_the_diagrams(
     code, out = invoke(cli, "lifecycle", "diagram")
     assert code == 0
     assert out.count("stateDiagram-v2") == 2 and "under_review --> decided" in out
+
+
+def test_an_operator_sets_a_password_that_signs_in(cli: CliRunner, database_url: str) -> None:
+    invoke(cli, "establishments", "add", "CHRU", "CHRU de Nancy")
+    invoke(cli, "users", "add", "j.dupont", "--name", "J D", "--email", "j@chru.fr",
+           "--establishment", "chru", "--role", "staff")  # fmt: skip
+    result = cli.invoke(app, ["users", "password", "j.dupont"], input="too short\ntoo short\n")
+    assert isinstance(result.exception, InvalidCommand)
+    assert "12 to 128" in str(result.exception)
+    code, out = invoke(cli, "users", "password", "j.dupont", "--password", "a long passphrase")
+    assert code == 0, out
+    jalon = bootstrap(Settings(database_url=database_url))
+    try:
+        client = TestClient(create_app(jalon, background_projections=False))
+        body = {"login": "j.dupont", "password": "a long passphrase"}
+        assert client.post("/api/v1/auth/login", json=body).status_code == 200
+    finally:
+        jalon.close()

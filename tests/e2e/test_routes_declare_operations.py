@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from api.app import ROUTERS, create_app
-from api.deps import Allow, PublicRoute
+from api.deps import declarations
 from infrastructure.bootstrap import Jalon
-
-
-def _declarations(dependant: Dependant) -> list[object]:
-    found = [d.call for d in dependant.dependencies if isinstance(d.call, Allow | PublicRoute)]
-    for sub in dependant.dependencies:
-        found += _declarations(sub)
-    return found
 
 
 def test_every_api_route_declares_its_operation(jalon: Jalon) -> None:
     routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
-    undeclared = [f"{sorted(r.methods)} {r.path}" for r in routes if not _declarations(r.dependant)]
+    undeclared = [f"{sorted(r.methods)} {r.path}" for r in routes if not declarations(r.dependant)]
     assert undeclared == []
     declared = {(m.lower(), r.path) for r in routes for m in r.methods}
     document = create_app(jalon, background_projections=False).openapi()

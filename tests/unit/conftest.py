@@ -15,7 +15,13 @@ from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
 from domain.store import EventStore
-from tests.support import Group, InMemoryCredentials, InMemoryDirectory, seed_group
+from tests.support import (
+    Group,
+    InMemoryCredentials,
+    InMemoryDirectory,
+    InMemoryPasswords,
+    seed_group,
+)
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Services:
     bodies: BodyService
     deliverables: DeliverableService
     gate_reviews: GateReviewService
+    passwords: InMemoryPasswords
 
 
 @pytest.fixture
@@ -39,13 +46,17 @@ def services() -> Services:
 
 def make_services() -> Services:
     store = EventStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    directory, credentials = InMemoryDirectory(), InMemoryCredentials()
+    directory, credentials, passwords = (
+        InMemoryDirectory(),
+        InMemoryCredentials(),
+        InMemoryPasswords(),
+    )
     rulesets = RuleSetService(store)
     zone = ZoneInfo("Europe/Paris")
     return Services(
         store=store,
         projects=ProjectService(store, zone),
-        people=PeopleService(store, directory, credentials),
+        people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),
         directory=directory,
         credentials=credentials,
@@ -53,6 +64,7 @@ def make_services() -> Services:
         bodies=BodyService(store),
         deliverables=DeliverableService(store, rulesets),
         gate_reviews=GateReviewService(store, rulesets, zone),
+        passwords=passwords,
     )
 
 

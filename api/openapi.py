@@ -39,6 +39,7 @@ def statuses_of(route: APIRoute, method: str) -> set[int]:
         statuses.add(422)
     if takes_version(route):
         statuses.add(412)
+    statuses |= {int(code) for code in route.responses if str(code).isdigit() and int(code) >= 400}
     return statuses
 
 

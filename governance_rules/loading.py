@@ -114,6 +114,18 @@ def _read_yaml(source: str, file: str) -> tuple[Any, dict[FieldPath, int]]:
         raise RuleSetInvalid(
             [Problem(file, line, "", f"not valid YAML: {error.problem}")]
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 1
+        raise RuleSetInvalid(
+            [
+                Problem(
+                    file,
+                    line,
+                    "",
+                    f"not valid YAML: character #x{error.character:04x} is not allowed",
+                )
+            ]
+        ) from None
     if root is None:
         raise RuleSetInvalid([Problem(file, 1, "", "the file is empty")])
     lines: dict[FieldPath, int] = {}

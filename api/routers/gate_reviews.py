@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import Allow, JalonDep, committed
-from api.schemas.common import CommandOut, Page
+from api.schemas.common import CommandOut, Instant, Page
 from api.schemas.governance import (
     AttendanceIn,
     DecisionIn,
@@ -172,9 +172,9 @@ def register(
     body_id: UUID | None = None,
     outcome: Outcome | None = None,
     since: Annotated[
-        datetime | None, Query(description="decided at or after (UTC if no zone)")
+        Instant | None, Query(description="decided at or after (UTC if no zone)")
     ] = None,
-    until: Annotated[datetime | None, Query(description="decided before")] = None,
+    until: Annotated[Instant | None, Query(description="decided before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Page[DecisionOut]:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import Allow, JalonDep, committed
-from api.schemas.common import CommandOut
+from api.schemas.common import CommandOut, Instant
 from api.schemas.governance import (
     AdoptionOut,
     DiagramsOut,
@@ -39,12 +39,14 @@ def adoptions(principal: Reader, jalon: JalonDep) -> list[AdoptionOut]:
         return [AdoptionOut.model_validate(a) for a in list_adoptions(cursor)]
 
 
-@router.get("/rule-sets/in-force")
+@router.get(
+    "/rule-sets/in-force", responses={404: {"description": "no rule set was in force then"}}
+)
 def in_force(
     principal: Reader,
     jalon: JalonDep,
     at: Annotated[
-        datetime | None, Query(description="an instant (default now; UTC if no zone)")
+        Instant | None, Query(description="an instant (default now; UTC if no zone)")
     ] = None,
 ) -> RuleSetInForceOut:
     """The rule set in force at an instant."""

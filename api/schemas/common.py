@@ -1,10 +1,18 @@
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Annotated, Generic, Self, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 T = TypeVar("T")
 
@@ -24,6 +32,26 @@ ExpectedVersion = Annotated[
     ),
 ]
 Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+
+_ISO_INSTANT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+def _iso_8601_only(value: object) -> object:
+    """Instants are ISO 8601 text: pydantic would also take a number as a Unix time."""
+    if isinstance(value, str) and not _ISO_INSTANT.match(value):
+        raise ValueError("an instant is written YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]")
+    if isinstance(value, int | float):
+        raise ValueError("an instant is ISO 8601 text, not a number")
+    return value
+
+
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_iso_8601_only),
+    Field(description="ISO 8601; UTC when no zone is given"),
+]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 

@@ -77,6 +77,14 @@ def test_yaml_syntax_errors_and_empty_files_have_a_line_too() -> None:
         load(V1 + "\nversion: 2\n", file="rules.yaml")
 
 
+def test_control_characters_are_a_yaml_error_with_their_line() -> None:
+    with pytest.raises(RuleSetInvalid) as invalid:
+        load("name: x\nversion: 1\n\x93", file="odd.yaml")
+    [problem] = invalid.value.problems
+    assert (problem.file, problem.line) == ("odd.yaml", 3)
+    assert "#x0093" in problem.message
+
+
 def test_deciders_quorum_and_majority() -> None:
     rules = load(V1).rules
     assert designated_body(rules, "G2", Decimal("800000")) is BodyKind.COPIL

@@ -19,6 +19,7 @@ from api.routers import (
     rulesets,
     system,
 )
+from api.web.app import create_web_app
 from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
@@ -52,4 +53,5 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/", create_web_app(jalon))  # the web pages; after the API's routes
     return app

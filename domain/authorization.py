@@ -49,6 +49,10 @@ class Operation(StrEnum):
     REVIEW_VOTE = "review.vote"
     REVIEW_DECIDE = "review.decide"
     CONDITION_LIFT = "condition.lift"
+    # Web pages: operations of their own where no API operation says the same
+    PAGE_COMMITTEE = "page.committee"  # the committee desk: reviews awaiting one's bodies
+    PAGE_AUDIT = "page.audit"  # the auditor's pages (decision register)
+    DATA_IMPORT = "data.import"  # the spreadsheet import (each row is then checked as a command)
 
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
@@ -101,6 +105,9 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     Operation.REVIEW_VOTE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
     Operation.REVIEW_DECIDE: {Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
     Operation.CONDITION_LIFT: {Role.PMO: Scope.ALL, Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
+    Operation.PAGE_COMMITTEE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
+    Operation.PAGE_AUDIT: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
+    Operation.DATA_IMPORT: _PROJECT_WRITERS,
 }
 
 

@@ -19,6 +19,8 @@ from infrastructure.directory import SQLPersonDirectory, directory_ddl
 from infrastructure.eventstore import events_table, open_event_store
 from infrastructure.location import Location, parse_database_url
 from infrastructure.settings import Settings
+from infrastructure.signin import SignIn, token_sign_in
+from infrastructure.web_sessions import SESSIONS_DDL, SessionStore
 from projections.events import EventDecoder
 from projections.log import EventLog
 from projections.registry import all_projections
@@ -42,6 +44,8 @@ class Jalon:
     bodies: BodyService
     deliverables: DeliverableService
     gate_reviews: GateReviewService
+    sessions: SessionStore
+    sign_in: SignIn
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -74,7 +78,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     try:
         store = open_event_store(location, settings)
         with database.transaction() as cursor:
-            for statement in [*directory_ddl(database), *CREDENTIALS_DDL]:
+            for statement in [*directory_ddl(database), *CREDENTIALS_DDL, *SESSIONS_DDL]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         runner = ProjectionRunner(database, log, all_projections())
@@ -85,6 +89,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     directory = SQLPersonDirectory(database)
     credentials = SQLCredentialStore(database)
     rulesets = RuleSetService(store)
+    authenticator = TokenAuthenticator(database)
     return Jalon(
         settings=settings,
         location=location,
@@ -93,7 +98,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         runner=runner,
         directory=directory,
         credentials=credentials,
-        authenticator=TokenAuthenticator(database),
+        authenticator=authenticator,
         projects=ProjectService(store, settings.zone),
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
@@ -101,4 +106,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         bodies=BodyService(store),
         deliverables=DeliverableService(store, rulesets),
         gate_reviews=GateReviewService(store, rulesets, settings.zone),
+        sessions=SessionStore(database),
+        # Issue 8: put password sign-in first, e.g. [password_sign_in(...), token_sign_in(...)].
+        sign_in=SignIn([token_sign_in(authenticator, directory)]),
     )

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
         None, description="AES key (base64) encrypting stored events"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    session_hours: int = Field(10, ge=1, le=168, description="lifetime of a web-page session")
+    session_secret: SecretStr | None = Field(
+        None, description="key signing session cookies (default: one made and kept in the database)"
+    )
 
     @field_validator("timezone")
     @classmethod

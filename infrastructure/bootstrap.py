@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
 from domain.services.gate_reviews import GateReviewService
+from domain.services.imports import SpreadsheetImport
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
@@ -46,6 +47,7 @@ class Jalon:
     gate_reviews: GateReviewService
     sessions: SessionStore
     sign_in: SignIn
+    imports: SpreadsheetImport
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -90,6 +92,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     credentials = SQLCredentialStore(database)
     rulesets = RuleSetService(store)
     authenticator = TokenAuthenticator(database)
+    projects = ProjectService(store, settings.zone)
     return Jalon(
         settings=settings,
         location=location,
@@ -99,7 +102,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         directory=directory,
         credentials=credentials,
         authenticator=authenticator,
-        projects=ProjectService(store, settings.zone),
+        projects=projects,
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
         rulesets=rulesets,
@@ -109,4 +112,5 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         sessions=SessionStore(database),
         # Issue 8: put password sign-in first, e.g. [password_sign_in(...), token_sign_in(...)].
         sign_in=SignIn([token_sign_in(authenticator, directory)]),
+        imports=SpreadsheetImport(store, projects, directory),
     )

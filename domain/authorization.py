@@ -50,8 +50,8 @@ class Operation(StrEnum):
     REVIEW_DECIDE = "review.decide"
     CONDITION_LIFT = "condition.lift"
     # Web pages: operations of their own where no API operation says the same
-    PAGE_COMMITTEE = "page.committee"  # the committee desk: reviews awaiting one's bodies
-    PAGE_AUDIT = "page.audit"  # the auditor's pages (decision register)
+    PAGE_COMMITTEE = "committee_desk.read"  # the committee desk: reviews awaiting one's bodies
+    PAGE_AUDIT = "audit_pages.read"  # the auditor's pages (decision register)
     DATA_IMPORT = "data.import"  # the spreadsheet import (each row is then checked as a command)
 
 

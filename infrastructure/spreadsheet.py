@@ -120,5 +120,8 @@ def _sheet(worksheet: Any) -> RawSheet:
             raise SpreadsheetRejected(
                 f"sheet {worksheet.title} has more than {MAX_ROWS_PER_SHEET} rows: split the file"
             )
-        rows.append((number, tuple(cells)))
+        values = list(cells)
+        while values and values[-1] is None:
+            values.pop()
+        rows.append((number, tuple(values)))
     return RawSheet(worksheet.title, rows)

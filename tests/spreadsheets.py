@@ -85,6 +85,7 @@ _STYLES = (
     '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
 
@@ -100,7 +101,7 @@ def excel_style(sheets: dict[str, Rows]) -> bytes:
     serial numbers with the built-in date format 14, numbers get format 4 (#,##0.00)."""
     strings: list[str] = []
     parts: dict[str, str] = {}
-    for index, (name, rows) in enumerate(sheets.items(), start=1):
+    for index, rows in enumerate(sheets.values(), start=1):
         xml_rows = []
         for r, row in enumerate(rows, start=1):
             cells = []

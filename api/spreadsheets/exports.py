@@ -22,6 +22,7 @@ PORTFOLIO_COLUMNS = [
     N_("slippage (days)"), N_("latest review"), N_("review status"), N_("open conditions"),
     N_("open risks"), N_("max criticality"),
 ]  # fmt: skip
+LIFTED = N_("lifted")
 DECISION_COLUMNS = [
     N_("decided at"), N_("project"), N_("subject"), N_("outcome"), N_("body"), N_("decided by"),
     N_("members present"), N_("votes"), N_("quorum"), N_("decision mode"), N_("reason"),
@@ -93,7 +94,7 @@ def _decision_row(d: dict[str, Any], w: Words) -> list[Any]:
         ", ".join(f"{v['member']['name']}: {w.label('vote', v['vote'])}" for v in d["votes"]),
         d["quorum"], w.label("decision_mode", d["decision_mode"]), d["reason"],
         "\n".join(
-            c["text"] + (f" ({w.gettext('lifted')} {c['lifted_at'][:10]})" if c["lifted_at"] else "")
+            c["text"] + (f" ({w.gettext(LIFTED)} {c['lifted_at'][:10]})" if c["lifted_at"] else "")
             for c in d["conditions"]
         ),
         _day(d["new_date"]),

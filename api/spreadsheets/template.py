@@ -28,6 +28,7 @@ RULES = [
     N_("Time entries will get a sheet of their own when activity recording arrives."),
 ]  # fmt: skip
 
+EXAMPLE = N_("example")
 CHOICES = {CellKind.WEATHER: '"green,yellow,orange,red"', CellKind.KIND: '"build,run"'}
 
 
@@ -45,7 +46,7 @@ def template_workbook(language: str) -> bytes:
         guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
         for column in fmt.columns:
             need = gettext("required") if column.required else gettext("optional")
-            example = f" – {gettext('example')}: {column.example}" if column.example else ""
+            example = f" – {gettext(EXAMPLE)}: {column.example}" if column.example else ""
             guide.append([f"  {column.key} ({need}): {gettext(column.help)}{example}"])
     for row in guide.iter_rows():
         for cell in row:

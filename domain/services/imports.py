@@ -137,7 +137,7 @@ class _Rows:
             )
         return self.projects.load(project_id_for(code))
 
-    def count(self, what: str) -> None:
+    def tally(self, what: str) -> None:
         self.report.recorded[what] += 1
 
     # -- sheets -------------------------------------------------------------------------
@@ -160,7 +160,7 @@ class _Rows:
                     priority_criteria=v["priority_criteria"] or [],
                 ),
             )  # fmt: skip
-            self.count("projects registered")
+            self.tally("projects registered")
             return
         project = self.projects.load(project_id)
         for key, now in (("establishment", project.establishment), ("kind", project.kind.value)):
@@ -171,12 +171,12 @@ class _Rows:
             self.projects.update_charter(
                 self.principal, project_id, changes=changes, reason=self.reason
             )
-            self.count("charters updated")
+            self.tally("charters updated")
         if manager_id != project.manager_id:
             self.projects.change_manager(
                 self.principal, project_id, manager_id=manager_id, reason=self.reason
             )
-            self.count("managers changed")
+            self.tally("managers changed")
 
     @staticmethod
     def charter_changes(project: Project, v: dict[str, Any], sponsor_id: UUID) -> dict[str, Any]:
@@ -206,7 +206,7 @@ class _Rows:
             committed=line.committed, spent=line.spent, forecast=line.forecast,
             reason=self.reason,
         )  # fmt: skip
-        self.count("budget lines recorded")
+        self.tally("budget lines recorded")
 
     def milestone(self, row: Row) -> None:
         v = row.values
@@ -217,7 +217,7 @@ class _Rows:
             milestone_id = self.projects.add_milestone(
                 self.principal, project.id, name=name, baseline=v["baseline"]
             ).id
-            self.count("milestones added")
+            self.tally("milestones added")
             forecast, achieved = v["baseline"], None
         else:
             milestone_id, milestone = found
@@ -232,12 +232,12 @@ class _Rows:
             self.projects.reforecast_milestone(
                 self.principal, project.id, milestone_id, forecast=v["forecast"], reason=self.reason
             )
-            self.count("milestones re-forecast")
+            self.tally("milestones re-forecast")
         if v["achieved_on"] and achieved is None:
             self.projects.achieve_milestone(
                 self.principal, project.id, milestone_id, achieved_on=v["achieved_on"]
             )
-            self.count("milestones achieved")
+            self.tally("milestones achieved")
         elif v["achieved_on"] and v["achieved_on"] != achieved:
             raise InvalidCommand(
                 f"milestone {name!r} was achieved on {achieved}", field="achieved_on"
@@ -254,4 +254,4 @@ class _Rows:
         self.projects.report_status(
             self.principal, project.id, month=v["month"], weather=weather, comment=comment
         )
-        self.count("status reports recorded")
+        self.tally("status reports recorded")

@@ -49,9 +49,9 @@ def desk(jalon: Jalon, person_id: str) -> list[dict[str, Any]]:
             for review in body["reviews"]:
                 present = {p["id"] for p in review["present"]}
                 review["viewer_present"] = person_id in present
-                review["viewer_vote"] = next(
-                    (v["vote"] for v in review["votes"] if v["member"]["id"] == person_id), None
-                )
+                review["vote_of"] = {v["member"]["id"]: v for v in review["votes"]}
+                mine = review["vote_of"].get(person_id)
+                review["viewer_vote"] = mine["vote"] if mine else None
     return bodies
 
 

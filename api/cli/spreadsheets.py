@@ -15,7 +15,7 @@ from api.spreadsheets.template import template_workbook
 from api.web.i18n import LANGUAGES
 from domain.principal import SYSTEM
 from domain.services.imports import ImportReport
-from infrastructure.spreadsheet import MAX_FILE_BYTES, read_xlsx
+from infrastructure.spreadsheet import MAX_FILE_BYTES, SpreadsheetRejected, read_xlsx
 from projections.queries.exports import import_rows
 from projections.queries.governance import RegisterFilter, decision_register
 from projections.queries.portfolio import PortfolioFilter, find_project, list_portfolio
@@ -63,7 +63,10 @@ def import_xlsx(
         fail(f"no file {file}")
     if file.stat().st_size > MAX_FILE_BYTES:
         fail(f"{file} is larger than {MAX_FILE_BYTES // 2**20} MB")
-    sheets = read_xlsx(file.read_bytes())
+    try:
+        sheets = read_xlsx(file.read_bytes())
+    except SpreadsheetRejected as error:
+        fail(f"{file.name}: {error.message}")
     with opened() as jalon:
         report = jalon.imports.run(SYSTEM, sheets, source=file.name)
         if report.position:

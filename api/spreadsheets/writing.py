@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.imports.format import SHEETS, CellKind
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "yyyy-mm-dd"
 _HEADER_FONT = Font(bold=True)

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import JalonDep
 from api.spreadsheets.exports import decisions_workbook, portfolio_workbook
+from api.spreadsheets.writing import XLSX
 from api.web.deps import Page, Viewer
 from api.web.routes.audit import RegisterQuery, register_filter, register_query
 from api.web.routes.portfolio import DashboardQuery, dashboard_query, filtered_portfolio
@@ -20,7 +21,6 @@ from projections.queries.governance import RegisterFilter, decision_register
 from projections.queries.portfolio import find_project
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_DECISIONS = 100_000
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import JalonDep
 from api.spreadsheets.template import template_workbook
+from api.spreadsheets.writing import XLSX
 from api.web.deps import Action, Page, Viewer
 from api.web.templating import language_of, render
 from domain.authorization import Operation
@@ -17,7 +18,6 @@ from infrastructure.spreadsheet import MAX_FILE_BYTES, SpreadsheetRejected, read
 router = APIRouter(include_in_schema=False)
 Importer = Annotated[Viewer, Depends(Page(Operation.DATA_IMPORT))]
 Uploader = Annotated[Viewer, Depends(Action(Operation.DATA_IMPORT))]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/import")

@@ -47,10 +47,10 @@ def add_sheet(
             cell.comment = Comment(notes[index - 1], "Jalon")
         width = max([len(str(header))] + [len(_shown(r[index - 1])) for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
-    for values in rows:
+    for row_number, values in enumerate(rows, start=2):
         sheet.append([_cell(v) for v in values])
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=index)
+            cell = sheet.cell(row=row_number, column=index)
             if isinstance(value, Decimal):
                 cell.number_format = EURO_FORMAT
             elif isinstance(value, date):

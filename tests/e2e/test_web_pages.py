@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from uuid import UUID
 
 import openpyxl
@@ -19,6 +20,12 @@ from tests.support import Group, project_registration, seed_governance, submit_d
 from tests.web import WebUser, bearer, csrf, plain
 
 SignIn = Callable[[Principal], WebUser]
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """The pages read the same views as the API, tested on both backends: SQLite is enough."""
+    return f"sqlite:///{tmp_path / 'jalon.db'}"
 
 
 @pytest.fixture

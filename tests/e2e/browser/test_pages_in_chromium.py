@@ -15,6 +15,22 @@ from tests.e2e.browser.conftest import Site, screenshot
 
 pytestmark = pytest.mark.browser
 
+ACCESSIBILITY = """() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push('no lang attribute');
+  if (!document.querySelector('main#main')) problems.push('no main landmark');
+  for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+    if (!field.labels.length && !field.getAttribute('aria-label')) problems.push('unlabelled ' + (field.id || field.name));
+  }
+  for (const image of document.querySelectorAll('img')) {
+    if (!image.hasAttribute('alt')) problems.push('image without alt ' + image.src);
+  }
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+  if (document.querySelector('script:not([src])')) problems.push('inline script');
+  if (document.querySelector('[onclick],[onchange],[onload],[onsubmit]')) problems.push('inline handler');
+  return problems;
+}"""
+
 MENUS = {
     "admin": ["Portefeuille", "Registre des décisions", "Import de tableur"],
     "pmo": ["Portefeuille", "Registre des décisions", "Import de tableur"],
@@ -99,6 +115,8 @@ def test_a_committee_chair_approves_a_gate_and_the_project_changes_phase(
     review.get_by_label("pour").check()
     review.get_by_role("button", name="Voter").click()
     page.get_by_text("Votre vote est enregistré.").wait_for()
+    assert page.evaluate(ACCESSIBILITY) == []
+    screenshot(page, "committee")
     decision = review.get_by_role("group", name="Décision de l’instance")
     decision.get_by_label("approuvée", exact=True).check()
     decision.get_by_label("Motif", exact=True).fill("Fiche opportunité complète")
@@ -117,28 +135,10 @@ def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
     screenshot(visitor.page, "403-access-denied")
 
 
-ACCESSIBILITY = """() => {
-  const problems = [];
-  if (!document.documentElement.lang) problems.push('no lang attribute');
-  if (!document.querySelector('main#main')) problems.push('no main landmark');
-  for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
-    if (!field.labels.length && !field.getAttribute('aria-label')) problems.push('unlabelled ' + (field.id || field.name));
-  }
-  for (const image of document.querySelectorAll('img')) {
-    if (!image.hasAttribute('alt')) problems.push('image without alt ' + image.src);
-  }
-  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
-  if (document.querySelector('script:not([src])')) problems.push('inline script');
-  if (document.querySelector('[onclick],[onchange],[onload],[onsubmit]')) problems.push('inline handler');
-  return problems;
-}"""
-
-
 def test_main_pages_are_accessible_and_saved_as_screenshots(browser: Any, site: Site) -> None:
     pages = {
         "pmo": [("dashboard", "/portfolio"), ("project", "/projects/TOUL-01"),
                 ("import", "/import")],
-        "member": [("committee", "/committee")],
         "auditor": [("decision-register", "/audit/decisions")],
     }  # fmt: skip
     anonymous = Visitor(browser, site)

@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.authorization import Operation, authorize
-from domain.errors import DomainError, InvalidCommand
+from domain.errors import DomainError, InvalidCommand, NotFound
 from domain.imports.format import BUDGETS, MILESTONES, PROJECTS, WEATHER
 from domain.imports.rows import Problem, RawSheet, Row, read_workbook
 from domain.ports import PersonDirectory
@@ -129,13 +129,22 @@ class _Rows:
             raise InvalidCommand(f"no person with login {login!r}", field=key)
         return person_id
 
+    def loaded(self, code: str) -> Project | None:
+        """The project as recorded or changed earlier in this import (the batch keeps
+        what it read), or None."""
+        try:
+            return self.projects.load(project_id_for(code))
+        except NotFound:
+            return None
+
     def existing(self, row: Row, key: str = "project_code") -> Project:
         code = parse_code(row.values[key], field=key)
-        if not self.store.exists(project_id_for(code)):
+        project = self.loaded(code)
+        if project is None:
             raise InvalidCommand(
                 f"no project {code}: register it first (in the projects sheet)", field=key
             )
-        return self.projects.load(project_id_for(code))
+        return project
 
     def tally(self, what: str) -> None:
         self.report.recorded[what] += 1
@@ -149,7 +158,8 @@ class _Rows:
             self.person(row, "sponsor_login"),
         )
         project_id = project_id_for(code)
-        if not self.store.exists(project_id):
+        project = self.loaded(code)
+        if project is None:
             self.projects.register(
                 self.principal,
                 ProjectRegistration(
@@ -162,7 +172,6 @@ class _Rows:
             )  # fmt: skip
             self.tally("projects registered")
             return
-        project = self.projects.load(project_id)
         for key, now in (("establishment", project.establishment), ("kind", project.kind.value)):
             if str(v[key]).strip().upper() != now.upper():
                 raise InvalidCommand(f"{key} is {now}: an import cannot change it", field=key)

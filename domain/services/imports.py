@@ -92,7 +92,6 @@ class _Rows:
     def __init__(
         self, owner: SpreadsheetImport, principal: Principal, reason: str, report: ImportReport
     ) -> None:
-        self.store = owner.store
         self.projects = owner.projects
         self.directory = owner.directory
         self.principal = principal

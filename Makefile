@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench fuzz clean
+.PHONY: demo test lint typecheck bench fuzz clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -34,3 +34,9 @@ fuzz: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-extract the pages' messages and merge them into the French catalogue (then translate the
+# new ones in api/web/locale/fr/LC_MESSAGES/messages.po; a test fails while any is missing).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tally -k translate:2 --no-location --omit-header -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d api/web/locale -l fr --no-location --no-fuzzy-matching --width 100

@@ -23,6 +23,7 @@ from api.routers import (
     rulesets,
     system,
 )
+from api.web.app import create_web_app
 from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
@@ -60,6 +61,7 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     routes = api_routes()
     install_middleware(app, jalon, routes)
     install_openapi(app, routes)
+    app.mount("/", create_web_app(jalon))  # the web pages; after the API's routes
     return app
 
 

@@ -110,6 +110,7 @@ def load_demo(settings: Settings, *, seed: int) -> None:
         )
         for role, login, token in issue_demo_tokens(jalon, cast):
             print(f"  {role:<17} {login:<20} {token}")
+        console.print("Web pages: http://127.0.0.1:8000/ (paste a token in the sign-in form)")
         console.print("API docs: http://127.0.0.1:8000/docs")
     finally:
         jalon.close()

@@ -50,6 +50,10 @@ class Operation(StrEnum):
     REVIEW_DECIDE = "review.decide"
     CONDITION_LIFT = "condition.lift"
     PASSWORD_SET = "password.set"  # noqa: S105
+    # Web pages: operations of their own where no API operation says the same
+    PAGE_COMMITTEE = "committee_desk.read"  # the committee desk: reviews awaiting one's bodies
+    PAGE_AUDIT = "audit_pages.read"  # the auditor's pages (decision register)
+    DATA_IMPORT = "data.import"  # the spreadsheet import (each row is then checked as a command)
 
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
@@ -105,6 +109,9 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     # An administrator sets anyone's (initial) password; people change their own.
     Operation.PASSWORD_SET: {Role.ADMIN: Scope.ALL}
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+    Operation.PAGE_COMMITTEE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
+    Operation.PAGE_AUDIT: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
+    Operation.DATA_IMPORT: _PROJECT_WRITERS,
 }
 
 

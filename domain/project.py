@@ -59,6 +59,14 @@ class Risk(Immutable):
 
 
 @dataclass(frozen=True)
+class MonthlyReport(Immutable):
+    """The current status report of a month (the last one recorded for it)."""
+
+    weather: tuple[tuple[str, str], ...]  # (dimension, weather) in QCDR order
+    comment: str
+
+
+@dataclass(frozen=True)
 class Deliverable(Immutable):
     kind: str
     phase: Phase
@@ -150,7 +158,7 @@ class Project(JalonAggregate):
         supersedes_earlier_report: bool
 
         def apply(self, aggregate: Project) -> None:
-            aggregate.reported_months.add(self.month)
+            aggregate.reports[self.month] = MonthlyReport(tuple(self.weather.items()), self.comment)
 
     class RiskAdded(JalonAggregate.Event):
         risk_id: UUID
@@ -260,7 +268,7 @@ class Project(JalonAggregate):
         self.deliverables: dict[str, Deliverable] = {}
         self.budget: dict[int, BudgetLine] = {}
         self.milestones: dict[UUID, Milestone] = {}
-        self.reported_months: set[str] = set()
+        self.reports: dict[str, MonthlyReport] = {}
         self.risks: dict[UUID, Risk] = {}
 
     @classmethod
@@ -292,6 +300,10 @@ class Project(JalonAggregate):
             description=description,
             priority_criteria=priority_criteria,
         )
+
+    @property
+    def reported_months(self) -> set[str]:
+        return set(self.reports)
 
     @property
     def is_terminated(self) -> bool:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
 from domain.services.gate_reviews import GateReviewService
+from domain.services.imports import SpreadsheetImport
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
@@ -23,7 +24,9 @@ from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
 from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
 from infrastructure.settings import Settings
+from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
+from infrastructure.web_sessions import SESSIONS_DDL, SessionStore
 from projections.events import EventDecoder
 from projections.log import EventLog
 from projections.registry import all_projections
@@ -49,6 +52,9 @@ class Jalon:
     gate_reviews: GateReviewService
     sign_in: SignInService
     idempotency: SQLIdempotencyStore
+    sessions: SessionStore
+    web_sign_in: SignIn
+    imports: SpreadsheetImport
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     @property
@@ -87,6 +93,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
                 *PASSWORDS_DDL,
                 *SIGN_INS_DDL,
                 *IDEMPOTENCY_DDL,
+                *SESSIONS_DDL,
             ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
@@ -99,6 +106,11 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     credentials = SQLCredentialStore(database)
     rulesets = RuleSetService(store)
     passwords = SQLPasswordStore(database)
+    authenticator = TokenAuthenticator(database)
+    projects = ProjectService(store, settings.zone)
+    sign_in = SignInService(
+        store, directory, passwords, credentials, SQLSignInLog(database), sign_in_limits(settings)
+    )
     return Jalon(
         settings=settings,
         location=location,
@@ -107,23 +119,21 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         runner=runner,
         directory=directory,
         credentials=credentials,
-        authenticator=TokenAuthenticator(database),
-        projects=ProjectService(store, settings.zone),
+        authenticator=authenticator,
+        projects=projects,
         people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),
         rulesets=rulesets,
         bodies=BodyService(store),
         deliverables=DeliverableService(store, rulesets),
         gate_reviews=GateReviewService(store, rulesets, settings.zone),
-        sign_in=SignInService(
-            store,
-            directory,
-            passwords,
-            credentials,
-            SQLSignInLog(database),
-            sign_in_limits(settings),
-        ),
+        sign_in=sign_in,
         idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
+        sessions=SessionStore(database),
+        web_sign_in=SignIn(
+            [password_sign_in(sign_in, authenticator), token_sign_in(authenticator, directory)]
+        ),
+        imports=SpreadsheetImport(store, projects, directory),
     )
 
 

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
+    session_hours: int = Field(10, ge=1, le=168, description="lifetime of a web-page session")
+    session_secret: SecretStr | None = Field(
+        None, description="key signing session cookies (default: one made and kept in the database)"
+    )
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

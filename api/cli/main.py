@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from api.cli import lifecycle, portfolio, projections, reference, rules, tokens, users
+from api.cli import (
+    lifecycle,
+    portfolio,
+    projections,
+    reference,
+    rules,
+    spreadsheets,
+    tokens,
+    users,
+)
 from api.cli.context import load_settings
 from api.cli.output import fail
 from domain.errors import DomainError
@@ -29,6 +38,9 @@ app.add_typer(rules.app, name="rules")
 app.add_typer(lifecycle.app, name="lifecycle")
 app.add_typer(reference.reference_app(Category.ESTABLISHMENT), name="establishments")
 app.add_typer(reference.reference_app(Category.FUNCTIONAL_AREA), name="areas")
+app.add_typer(spreadsheets.template_app, name="template")
+app.add_typer(spreadsheets.import_app, name="import")
+app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 
 

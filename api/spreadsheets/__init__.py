@@ -1,0 +1,1 @@
+"""Workbooks Jalon writes: the import template and the exports (openpyxl)."""

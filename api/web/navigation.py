@@ -1,0 +1,41 @@
+"""The menu: one entry per page, shown to those the matrix allows.
+
+Extension points. Entries come with the capability they show; none is added before its
+capability exists (no empty or fake pages):
+- issue 4 (audit trail, portfolio as of a date): "Audit trail" (search, chain verification
+  status, decision replay) → `/audit/trail`; the dashboard's "as of" and "changes since"
+  controls go in `DASHBOARD_CONTROLS` and the project's full history in `PROJECT_SECTIONS`
+  (api/web/sections.py).
+- issue 5 (activity, MCO): "Run / build share" → `/time-share`, "MCO commitments" → `/mco`;
+  the project's time chart (spent vs planned) in `PROJECT_SECTIONS`.
+- issue 6 (escalations, Monthly Commitment Review): "Escalations" (board by state) →
+  `/escalations`, "Monthly Commitment Review" (on screen and its xlsx) → `/monthly-review`;
+  the dashboard's open escalations column in templates/portfolio/_results.html.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.web.i18n import N_
+from domain.authorization import Operation, may
+from domain.principal import Principal
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str  # a catalogue key, translated when shown
+    path: str
+    operation: Operation
+
+
+NAV: list[NavEntry] = [
+    NavEntry(N_("Portfolio"), "/portfolio", Operation.PORTFOLIO_READ),
+    NavEntry(N_("Committee"), "/committee", Operation.PAGE_COMMITTEE),
+    NavEntry(N_("Decision register"), "/audit/decisions", Operation.PAGE_AUDIT),
+    NavEntry(N_("Spreadsheet import"), "/import", Operation.DATA_IMPORT),
+]
+
+
+def entries_for(principal: Principal) -> list[NavEntry]:
+    return [entry for entry in NAV if may(principal, entry.operation)]

@@ -1,0 +1,76 @@
+"""Downloads: the portfolio view (as filtered on the dashboard) and gate decisions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from api.deps import JalonDep
+from api.spreadsheets.exports import decisions_workbook, portfolio_workbook
+from api.spreadsheets.writing import XLSX
+from api.web.deps import Page, Viewer
+from api.web.routes.audit import RegisterQuery, register_filter, register_query
+from api.web.routes.portfolio import DashboardQuery, dashboard_query, filtered_portfolio
+from api.web.templating import language_of
+from domain.authorization import Operation
+from domain.errors import NotFound
+from projections.queries.exports import import_rows
+from projections.queries.governance import RegisterFilter, decision_register
+from projections.queries.portfolio import find_project
+
+router = APIRouter(include_in_schema=False)
+MAX_DECISIONS = 100_000
+
+
+def _download(content: bytes, name: str) -> Response:
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/portfolio/export.xlsx")
+def portfolio_export(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(Page(Operation.PORTFOLIO_READ))],
+    jalon: JalonDep,
+    query: Annotated[DashboardQuery, Depends(dashboard_query)],
+) -> Response:
+    rows, _, _ = filtered_portfolio(jalon, query)
+    with jalon.database.reading() as cursor:
+        sheets = import_rows(cursor, [r["id"] for r in rows])
+    content = portfolio_workbook(rows, sheets, language_of(request), jalon.settings.zone)
+    return _download(content, "jalon-portfolio.xlsx")
+
+
+@router.get("/projects/{code}/decisions.xlsx")
+def project_decisions(
+    request: Request,
+    code: str,
+    viewer: Annotated[Viewer, Depends(Page(Operation.GOVERNANCE_READ))],
+    jalon: JalonDep,
+) -> Response:
+    with jalon.database.reading() as cursor:
+        found = find_project(cursor, code)
+        if found is None:
+            raise NotFound(f"project {code} not found")
+        decisions, _ = decision_register(
+            cursor, RegisterFilter(project_id=found["id"]), limit=MAX_DECISIONS
+        )
+    content = decisions_workbook(decisions, language_of(request), jalon.settings.zone)
+    return _download(content, f"jalon-decisions-{found['code']}.xlsx")
+
+
+@router.get("/audit/decisions.xlsx")
+def register_export(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(Page(Operation.PAGE_AUDIT))],
+    jalon: JalonDep,
+    query: Annotated[RegisterQuery, Depends(register_query)],
+) -> Response:
+    where = register_filter(jalon, query)
+    with jalon.database.reading() as cursor:
+        decisions, _ = decision_register(cursor, where, limit=MAX_DECISIONS)
+    content = decisions_workbook(decisions, language_of(request), jalon.settings.zone)
+    return _download(content, "jalon-decisions.xlsx")

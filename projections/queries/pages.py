@@ -1,0 +1,44 @@
+"""Reads the web pages need beyond the API's queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infrastructure.database import Cursor
+from projections.queries.names import person_label
+
+
+def portfolio_managers(cursor: Cursor) -> list[dict[str, Any]]:
+    rows = cursor.execute(
+        "SELECT DISTINCT p.manager_id, pe.number, d.display_name FROM portfolio_projects p "
+        "LEFT JOIN people pe ON pe.person_id = p.manager_id "
+        "LEFT JOIN person_directory d ON d.person_id = p.manager_id AND d.erased_at IS NULL"
+    ).fetchall()
+    managers = [
+        {"id": r["manager_id"], "name": person_label(r["display_name"], r["number"])} for r in rows
+    ]
+    return sorted(managers, key=lambda m: m["name"].lower())
+
+
+def phases_left_by_reviews(cursor: Cursor, project_id: str) -> dict[str, str | None]:
+    """Each review of the project → the phase its gate leaves (None for suspend / resume /
+    abandon)."""
+    rows = cursor.execute(
+        "SELECT review_id, leaves FROM gate_reviews WHERE project_id=%s", (project_id,)
+    ).fetchall()
+    return {r["review_id"]: r["leaves"] for r in rows}
+
+
+def bodies_of_member(cursor: Cursor, person_id: str) -> list[dict[str, Any]]:
+    """The governance bodies a person sits on now, and whether they chair each."""
+    rows = cursor.execute(
+        "SELECT b.body_id, b.code, b.name, b.chair_id FROM body_members m "
+        "JOIN governance_bodies b ON b.body_id = m.body_id "
+        "WHERE m.person_id=%s AND m.removed_at IS NULL ORDER BY b.code",
+        (person_id,),
+    ).fetchall()
+    return [
+        {"id": r["body_id"], "code": r["code"], "name": r["name"],
+         "chaired": r["chair_id"] == person_id}
+        for r in rows
+    ]  # fmt: skip

@@ -130,9 +130,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         sign_in=sign_in,
         idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
         sessions=SessionStore(database),
-        web_sign_in=SignIn(
-            [password_sign_in(sign_in, authenticator), token_sign_in(authenticator, directory)]
-        ),
+        web_sign_in=SignIn([password_sign_in(sign_in), token_sign_in(authenticator, directory)]),
         imports=SpreadsheetImport(store, projects, directory),
     )
 

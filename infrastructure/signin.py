@@ -47,7 +47,7 @@ class SignIn:
         raise Unauthenticated(WRONG_CREDENTIALS)
 
 
-def password_sign_in(service: SignInService, authenticator: TokenAuthenticator) -> SignInMethod:
+def password_sign_in(service: SignInService) -> SignInMethod:
     """A login and a password: the session rides on the short-lived token the sign-in issues
     (revoking it, or disabling the person, ends the session)."""
 
@@ -55,8 +55,7 @@ def password_sign_in(service: SignInService, authenticator: TokenAuthenticator) 
         if not login or secret.strip().startswith(f"{PREFIX}_"):
             return None
         issued = service.sign_in(login, secret, client=client)
-        principal = authenticator.authenticate(issued.token.bearer)
-        return SignedIn(principal, token_id=issued.token.token_id)
+        return SignedIn(issued.principal, token_id=issued.token.token_id)
 
     return check
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.clock import event_timestamp
 from domain.errors import Conflict, TooManyAttempts, Unauthenticated
 from domain.person import Person
+from domain.principal import Principal
 from domain.ports import CredentialStore, PasswordStore, PersonDirectory, SignInLog
 from domain.services.results import CommandResult
 from domain.store import EventStore
@@ -32,6 +33,7 @@ class SignedIn:
     result: CommandResult
     token: IssuedToken
     expires_at: datetime
+    principal: Principal
 
 
 def retry_after(failures: list[datetime], limit: int, window: timedelta, now: datetime) -> int:
@@ -125,4 +127,6 @@ class SignInService:
         except BaseException:
             self.credentials.forget_token(token.token_id)
             raise
-        return SignedIn(CommandResult(person.id, person.version, position), token, expires_at)
+        principal = Principal(person.id, frozenset(person.roles), person.establishment)
+        result = CommandResult(person.id, person.version, position)
+        return SignedIn(result, token, expires_at, principal)

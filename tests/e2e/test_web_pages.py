@@ -68,6 +68,23 @@ def test_pages_ask_to_sign_in_and_a_token_opens_a_session(
     assert user.client.get("/portfolio").status_code == 200
 
 
+def test_a_login_and_password_open_a_session_with_the_api_sign_in_limits(
+    jalon: Jalon, app: FastAPI, group: Group
+) -> None:
+    assert group.pmo.person_id is not None
+    changed = jalon.people.set_password(
+        SYSTEM, group.pmo.person_id, password="correct horse battery"
+    )
+    jalon.wait_for(changed.position)
+    user = WebUser(app)
+    assert user.sign_in("correct horse battery", login="pmo") == 303
+    assert user.client.get("/portfolio").status_code == 200
+    intruder = WebUser(app)
+    statuses = [intruder.sign_in("wrong password!!", login="pmo") for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert intruder.sign_in("correct horse battery", login="pmo") == 429
+
+
 def test_a_wrong_token_or_login_is_refused_with_a_message(
     jalon: Jalon, app: FastAPI, group: Group
 ) -> None:

@@ -11,8 +11,8 @@ from uuid import UUID
 from domain.clock import event_timestamp
 from domain.errors import Conflict, TooManyAttempts, Unauthenticated
 from domain.person import Person
-from domain.principal import Principal
 from domain.ports import CredentialStore, PasswordStore, PersonDirectory, SignInLog
+from domain.principal import Principal
 from domain.services.results import CommandResult
 from domain.store import EventStore
 from domain.tokens import IssuedToken, hash_secret, new_token

@@ -8,7 +8,18 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import people, portfolio, projects, reference, system
+from api.routers import (
+    mco_services,
+    people,
+    portfolio,
+    project_time,
+    projects,
+    reference,
+    reports,
+    system,
+    teams,
+    timesheets,
+)
 from infrastructure.bootstrap import Jalon
 
 ROUTERS: list[APIRouter] = [
@@ -18,6 +29,11 @@ ROUTERS: list[APIRouter] = [
     people.router,
     projects.router,
     portfolio.router,
+    teams.router,
+    timesheets.router,
+    project_time.router,
+    reports.router,
+    mco_services.router,
 ]
 
 

@@ -6,7 +6,7 @@ operation, and a test walks every route against every role.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
@@ -22,6 +22,7 @@ class Scope(StrEnum):
     OWN_PROJECT = "own_project"  # projects the caller manages
     SELF = "self"  # the caller's own records (person, tokens, time sheets)
     BODY_MEMBER = "body_member"  # reviews of governance bodies the caller sits on
+    OWN_TEAM = "own_team"  # people and services of teams the caller leads
 
 
 class Operation(StrEnum):
@@ -37,11 +38,25 @@ class Operation(StrEnum):
     ROLE_MANAGE = "role.manage"
     TOKEN_ISSUE = "token.issue"  # noqa: S105 - an operation name, not a secret
     TOKEN_REVOKE = "token.revoke"  # noqa: S105
+    TEAM_READ = "team.read"
+    TEAM_MANAGE = "team.manage"
+    TIMESHEET_READ = "timesheet.read"
+    TIMESHEET_RECORD = "timesheet.record"
+    TIMESHEET_VALIDATE = "timesheet.validate"
+    TIMESHEET_IMPORT = "timesheet.import"
+    MCO_SERVICE_MANAGE = "mco_service.manage"
+    MCO_SERVICE_MEASURE = "mco_service.measure"
+    REPORT_READ = "report.read"
 
+
+# A role may hold several scopes for one operation (a project manager validates time on the
+# projects they manage and of the team they lead).
+Scopes = Scope | tuple[Scope, ...]
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
+_GROUP_WIDE: dict[Role, Scopes] = {Role.ADMIN: Scope.ALL, Role.PMO: Scope.ALL}
 
-MATRIX: dict[Operation, dict[Role, Scope]] = {
+MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     Operation.PORTFOLIO_READ: _EVERY_ROLE_READS,
     Operation.PROJECT_READ: _EVERY_ROLE_READS,
     Operation.PROJECT_REGISTER: {
@@ -72,6 +87,31 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
     Operation.TOKEN_REVOKE: {Role.ADMIN: Scope.ALL}
     | {role: Scope.SELF for role in Role if role not in (Role.ADMIN, Role.AUDITOR)},
+    Operation.TEAM_READ: _EVERY_ROLE_READS,
+    Operation.TEAM_MANAGE: _GROUP_WIDE,
+    # Time sheets are personal data: people see their own, those who validate them see them,
+    # the PMO and auditors see all.
+    Operation.TIMESHEET_READ: _GROUP_WIDE
+    | {
+        Role.AUDITOR: Scope.ALL,
+        Role.PROJECT_MANAGER: (Scope.SELF, Scope.OWN_PROJECT, Scope.OWN_TEAM),
+        Role.STAFF: (Scope.SELF, Scope.OWN_TEAM),
+    },
+    # People enter their own time; the PMO and administrators may enter it for others (the
+    # events say so).
+    Operation.TIMESHEET_RECORD: _GROUP_WIDE
+    | {Role.PROJECT_MANAGER: Scope.SELF, Role.STAFF: Scope.SELF},
+    Operation.TIMESHEET_VALIDATE: _GROUP_WIDE
+    | {
+        Role.PROJECT_MANAGER: (Scope.OWN_PROJECT, Scope.OWN_TEAM),
+        Role.STAFF: Scope.OWN_TEAM,
+    },
+    Operation.TIMESHEET_IMPORT: _GROUP_WIDE,
+    Operation.MCO_SERVICE_MANAGE: _GROUP_WIDE,
+    Operation.MCO_SERVICE_MEASURE: _GROUP_WIDE
+    | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
+    # Reports show figures per team, establishment, project or service, never per person.
+    Operation.REPORT_READ: _EVERY_ROLE_READS,
 }
 
 
@@ -83,11 +123,16 @@ class Target:
     establishment: str | None = None
     owner_id: UUID | None = None
     body_member_ids: frozenset[UUID] = field(default_factory=frozenset)
+    team_lead_ids: frozenset[UUID] = field(default_factory=frozenset)
 
 
 def scopes_of(principal: Principal, operation: Operation) -> list[Scope]:
     allowed = MATRIX[operation]
-    return [allowed[role] for role in principal.roles if role in allowed]
+    scopes: list[Scope] = []
+    for role in principal.roles:
+        granted = allowed.get(role, ())
+        scopes += [granted] if isinstance(granted, Scope) else granted
+    return scopes
 
 
 def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
@@ -104,6 +149,8 @@ def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
             return target.owner_id is not None and target.owner_id == principal.person_id
         case Scope.BODY_MEMBER:
             return principal.person_id in target.body_member_ids
+        case Scope.OWN_TEAM:
+            return principal.person_id in target.team_lead_ids
 
 
 def may(principal: Principal, operation: Operation, target: Target | None = None) -> bool:
@@ -131,6 +178,7 @@ def _describe(principal: Principal, operation: Operation) -> str:
         Scope.OWN_PROJECT: "projects they manage",
         Scope.SELF: "their own records",
         Scope.BODY_MEMBER: "reviews of bodies they sit on",
+        Scope.OWN_TEAM: "the teams they lead",
         Scope.ALL: "any object",
     }
     return " or ".join(sorted({words[s] for s in scopes_of(principal, operation)}))

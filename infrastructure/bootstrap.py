@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
+from domain.services.effort_plans import EffortPlanService
+from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.teams import TeamService
+from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
+from governance_rules.weekly_hours import WeeklyHoursCeiling
 from infrastructure.authentication import TokenAuthenticator
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
@@ -34,7 +40,18 @@ class Jalon:
     projects: ProjectService
     people: PeopleService
     reference: ReferenceService
+    teams: TeamService
+    timesheets: TimeSheetService
+    effort_plans: EffortPlanService
+    mco_services: McoServices
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        """Today in the group's time zone."""
+        return self.now().astimezone(self.settings.zone).date()
 
     @property
     def inline_projections(self) -> bool:
@@ -88,4 +105,10 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         projects=ProjectService(store, settings.zone),
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
+        teams=TeamService(store),
+        timesheets=TimeSheetService(
+            store, settings.zone, WeeklyHoursCeiling(settings.weekly_hours_ceiling)
+        ),
+        effort_plans=EffortPlanService(store),
+        mco_services=McoServices(store, settings.zone),
     )

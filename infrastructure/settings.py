@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
         None, description="AES key (base64) encrypting stored events"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    weekly_hours_ceiling: Decimal = Field(
+        Decimal(48), gt=0, le=168, description="hours per week above which a time sheet warns"
+    )
 
     @field_validator("timezone")
     @classmethod

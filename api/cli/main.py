@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from api.cli import portfolio, projections, reference, tokens, users
+from api.cli import portfolio, projections, reference, report, tokens, users
 from api.cli.context import load_settings
 from api.cli.output import fail
 from domain.errors import DomainError
@@ -25,6 +25,7 @@ app = typer.Typer(
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.add_typer(projections.app, name="projections")
+app.add_typer(report.app, name="report")
 app.add_typer(reference.reference_app(Category.ESTABLISHMENT), name="establishments")
 app.add_typer(reference.reference_app(Category.FUNCTIONAL_AREA), name="areas")
 app.command("portfolio")(portfolio.portfolio)

@@ -7,11 +7,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.services.effort_plans import EffortPlanService
+from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.teams import TeamService
+from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
-from tests.support import Group, InMemoryCredentials, InMemoryDirectory, seed_group
+from governance_rules.weekly_hours import WeeklyHoursCeiling
+from tests.support import (
+    Activity,
+    Group,
+    InMemoryCredentials,
+    InMemoryDirectory,
+    seed_activity,
+    seed_group,
+)
 
 
 @dataclass
@@ -22,22 +34,38 @@ class Services:
     reference: ReferenceService
     directory: InMemoryDirectory
     credentials: InMemoryCredentials
+    teams: TeamService
+    timesheets: TimeSheetService
+    effort_plans: EffortPlanService
+    mco_services: McoServices
 
 
 @pytest.fixture
 def services() -> Services:
     store = EventStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     directory, credentials = InMemoryDirectory(), InMemoryCredentials()
+    zone = ZoneInfo("Europe/Paris")
     return Services(
         store=store,
-        projects=ProjectService(store, ZoneInfo("Europe/Paris")),
+        projects=ProjectService(store, zone),
         people=PeopleService(store, directory, credentials),
         reference=ReferenceService(store),
         directory=directory,
         credentials=credentials,
+        teams=TeamService(store),
+        timesheets=TimeSheetService(store, zone, WeeklyHoursCeiling()),
+        effort_plans=EffortPlanService(store),
+        mco_services=McoServices(store, zone),
     )
 
 
 @pytest.fixture
 def group(services: Services) -> Group:
     return seed_group(services.reference, services.people)
+
+
+@pytest.fixture
+def activity(services: Services, group: Group) -> Activity:
+    return seed_activity(
+        group, people=services.people, projects=services.projects, teams=services.teams
+    )

@@ -132,15 +132,14 @@ def bare_import(url: str, drawn: list[Any], batch: int) -> float:
     """Entries per second saving the same events with the bare library, same batches."""
     app = bare_application(url)
     try:
-        payloads = [(person, week, _payload(lines)) for person, week, lines in drawn]
         started = time.perf_counter()
-        for start in range(0, len(payloads), batch):
+        for start in range(0, len(drawn), batch):
             app.save(*[
-                BareSheet(actor="pmo", person_id=person, week=week, lines=lines, warnings=[],
-                          reason=REASON)
-                for person, week, lines in payloads[start : start + batch]
+                BareSheet(actor="pmo", person_id=person, week=week, lines=_payload(lines),
+                          warnings=[], reason=REASON)
+                for person, week, lines in drawn[start : start + batch]
             ])  # fmt: skip
-        return len(payloads) * LINES_PER_SHEET / (time.perf_counter() - started)
+        return len(drawn) * LINES_PER_SHEET / (time.perf_counter() - started)
     finally:
         app.close()
 

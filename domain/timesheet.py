@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from hashlib import sha1
 from typing import Any, NamedTuple
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from domain.aggregate import JalonAggregate
 from domain.calendar import IsoWeek
@@ -21,16 +22,18 @@ from domain.values import parse_decimal
 from lifecycle.timesheet import SHEET_WORKFLOW, SheetState
 
 TIMESHEET_NAMESPACE = UUID("c4e2b9a7-1d3f-4a6c-8e5b-7f0a9d2c6e14")
+_NAMESPACE_BYTES = TIMESHEET_NAMESPACE.bytes
 MINUTES_PER_WEEK = 7 * 24 * 60
 QUARTER_HOUR = 15
 MAX_LINES = 60
 MAX_ACTIVITY = 80
 
 
-@lru_cache(maxsize=1 << 16)
 def timesheet_id_for(person_id: UUID, week: IsoWeek) -> UUID:
-    """One sheet per person and week: a second one collides in the event store itself."""
-    return uuid5(TIMESHEET_NAMESPACE, f"{person_id}:{week}")
+    """One sheet per person and week: a second one collides in the event store itself.
+    (uuid5, written out: sha1 of the namespace and the name, first 16 bytes.)"""
+    name = f"{person_id}:{week.year:04d}-W{week.week:02d}".encode()
+    return UUID(bytes=sha1(_NAMESPACE_BYTES + name).digest()[:16], version=5)  # noqa: S324
 
 
 class SheetLine(NamedTuple):
@@ -100,10 +103,10 @@ def parse_lines(lines: Sequence[LineInput]) -> tuple[SheetLine, ...]:
     parsed: list[SheetLine] = []
     seen: set[tuple[UUID, str]] = set()
     for index, line in enumerate(lines):
-        field = f"lines[{index}]"
         minutes = _week_minutes(line.hours) if not isinstance(line.hours, float) else None
         if minutes is None:
-            minutes = minutes_from_hours(line.hours, field=f"{field}.hours")
+            minutes = minutes_from_hours(line.hours, field=f"lines[{index}].hours")
+        field = f"lines[{index}]"  # for the messages below
         if minutes == 0:
             raise InvalidCommand(
                 f"{field}.hours must be more than zero: leave the line out", field=f"{field}.hours"
@@ -157,7 +160,7 @@ class TimeSheet(JalonAggregate):
 
         def apply(self, aggregate: TimeSheet) -> None:
             aggregate.state = SheetState.VALIDATED
-            aggregate.approved = set(aggregate.projects)
+            aggregate.approved = frozenset(aggregate.projects)
 
     class Amended(JalonAggregate.Event):
         lines: list[dict[str, Any]]
@@ -167,15 +170,15 @@ class TimeSheet(JalonAggregate):
 
         def apply(self, aggregate: TimeSheet) -> None:
             aggregate.lines = _lines(self.lines)
-            aggregate.approved = {_project_uuid(p) for p in self.still_approved}
-            aggregate.rejected = set()
+            aggregate.approved = frozenset(_project_uuid(p) for p in self.still_approved)
+            aggregate.rejected = frozenset()
             aggregate.state = SheetState.DRAFT
 
     class Submitted(JalonAggregate.Event):
         on_behalf: bool
 
         def apply(self, aggregate: TimeSheet) -> None:
-            aggregate.rejected = set()
+            aggregate.rejected = frozenset()
             aggregate.state = SheetState.SUBMITTED
 
     class LinesApproved(JalonAggregate.Event):
@@ -184,7 +187,7 @@ class TimeSheet(JalonAggregate):
         projects: list[str]
 
         def apply(self, aggregate: TimeSheet) -> None:
-            aggregate.approved.update(_project_uuid(p) for p in self.projects)
+            aggregate.approved |= {_project_uuid(p) for p in self.projects}
 
     class Validated(JalonAggregate.Event):
         """The last projects' lines approved: the whole week counts."""
@@ -192,7 +195,7 @@ class TimeSheet(JalonAggregate):
         projects: list[str]
 
         def apply(self, aggregate: TimeSheet) -> None:
-            aggregate.approved.update(_project_uuid(p) for p in self.projects)
+            aggregate.approved |= {_project_uuid(p) for p in self.projects}
             aggregate.state = SheetState.VALIDATED
 
     class Rejected(JalonAggregate.Event):
@@ -200,7 +203,7 @@ class TimeSheet(JalonAggregate):
         reason: str
 
         def apply(self, aggregate: TimeSheet) -> None:
-            aggregate.rejected = {_project_uuid(p) for p in self.projects}
+            aggregate.rejected = frozenset(_project_uuid(p) for p in self.projects)
             aggregate.state = SheetState.REJECTED
 
     def __init__(self, person_id: UUID, week: str, lines: list[dict[str, Any]]) -> None:
@@ -208,8 +211,8 @@ class TimeSheet(JalonAggregate):
         self.week = IsoWeek.parse(week)
         self.lines = _lines(lines)
         self.state = SheetState.DRAFT
-        self.approved: set[UUID] = set()
-        self.rejected: set[UUID] = set()
+        self.approved: frozenset[UUID] = frozenset()
+        self.rejected: frozenset[UUID] = frozenset()
 
     @classmethod
     def draft(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 DEFAULT_WEEKLY_HOURS_CEILING = Decimal(48)
 
@@ -19,8 +20,12 @@ class WeeklyHoursCeiling:
                 f"the weekly ceiling must be between 0 and 168 hours, not {self.hours}"
             )
 
+    @cached_property
+    def _minutes(self) -> Decimal:
+        return self.hours * 60
+
     def warnings(self, total_minutes: int) -> list[str]:
-        if total_minutes <= self.hours * 60:
+        if total_minutes <= self._minutes:
             return []
         recorded = (Decimal(total_minutes) / 60).normalize()
         return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,8 @@ from domain.timesheet import (
 )
 from domain.values import require_reason
 from governance_rules.weekly_hours import WeeklyHoursCeiling
+
+_ALREADY_THERE = DuplicateCode("a sheet already exists for this person and week", field="week")
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,7 @@ class TimeSheetService:
             actor=principal.actor, person_id=person_id, week=parsed_week, lines=parsed,
             warnings=warnings, reason=reason,
         )  # fmt: skip
-        duplicate = DuplicateCode(f"person {person_id} already has a sheet for {parsed_week}")
-        return _result(sheet, self.store.record(sheet, conflict=duplicate), warnings)
+        return _result(sheet, self.store.record(sheet, conflict=_ALREADY_THERE), warnings)
 
     def load(self, person_id: UUID, week: IsoWeek) -> TimeSheet:
         sheet: TimeSheet = self.store.load(
@@ -156,21 +157,28 @@ class TimeSheetService:
     def _checked_lines(
         self, person_id: UUID, week: IsoWeek, lines: Sequence[LineInput]
     ) -> tuple[tuple[SheetLine, ...], list[str]]:
-        if week.monday > self._today():
-            raise InvalidCommand(f"week {week} has not started yet", field="week")
+        self._require_started(week)
         self.references.person(person_id, field="person_id")
         parsed = parse_lines(lines)
         for project_id, index in _first_line_of_each_project(parsed).items():
-            self._require_bookable(project_id, week, field=f"lines[{index}].project_id")
+            self._require_bookable(project_id, week, index)
         return parsed, self.ceiling.warnings(sum(line.minutes for line in parsed))
 
-    def _require_bookable(self, project_id: UUID, week: IsoWeek, *, field: str) -> None:
+    def _require_started(self, week: IsoWeek) -> None:
+        # Most weeks are well in the past: the group's date can differ from UTC's by a day at
+        # most, so the time zone is only consulted near the boundary.
+        if week.monday < event_timestamp().date() - timedelta(days=1):
+            return
+        if week.monday > self._today():
+            raise InvalidCommand(f"week {week} has not started yet", field="week")
+
+    def _require_bookable(self, project_id: UUID, week: IsoWeek, index: int) -> None:
         """Time goes to a project that exists at that week and is not closed."""
-        project = self._project(project_id, field=field)
+        project = self._project(project_id, field=f"lines[{index}].project_id")
         if project.is_terminated:
             raise InvalidCommand(
                 f"project {project.code} is {project.phase.value}: no time can be recorded on it",
-                field=field,
+                field=f"lines[{index}].project_id",
             )
         registered = self._registered_on.get(project_id)
         if registered is None:  # a project's registration date never changes
@@ -180,7 +188,7 @@ class TimeSheetService:
         if registered > week.sunday:
             raise InvalidCommand(
                 f"project {project.code} was registered on {registered}, after week {week}",
-                field=field,
+                field=f"lines[{index}].project_id",
             )
 
     def _decidable(

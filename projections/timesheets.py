@@ -23,9 +23,11 @@ _DDL = [
     "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS timesheets_person ON timesheets (person_id, week)",
     "CREATE INDEX IF NOT EXISTS timesheets_state ON timesheets (state, week)",
+    "CREATE INDEX IF NOT EXISTS timesheets_week ON timesheets (week, person_id)",
     "CREATE TABLE IF NOT EXISTS timesheet_lines ("
     "sheet_id TEXT NOT NULL, line_no BIGINT NOT NULL, project_id TEXT NOT NULL, "
     "activity TEXT NOT NULL, minutes BIGINT NOT NULL, PRIMARY KEY (sheet_id, line_no))",
+    "CREATE INDEX IF NOT EXISTS timesheet_lines_project ON timesheet_lines (project_id, sheet_id)",
     # The latest decision on each project's lines: approved, or rejected with a reason.
     "CREATE TABLE IF NOT EXISTS timesheet_decisions ("
     "sheet_id TEXT NOT NULL, project_id TEXT NOT NULL, decision TEXT NOT NULL, "

@@ -22,14 +22,16 @@ _SELECT = (
     + _PERSON.format(alias="o", column="s.person_id")
     + _PERSON.format(alias="e", column="s.entered_by")
 )
+# Sheet ids computed once from the caller's teams or projects (indexed), not per sheet.
 _LEADS_TEAM_AT_WEEK = (
-    "EXISTS (SELECT 1 FROM team_memberships m JOIN teams t ON t.team_id = m.team_id "
-    "WHERE m.person_id = s.person_id AND m.since <= s.week_start "
-    "AND (m.until IS NULL OR m.until > s.week_start) AND t.lead_id = %s)"
+    "s.sheet_id IN (SELECT t2.sheet_id FROM teams t JOIN team_memberships m "
+    "ON m.team_id = t.team_id JOIN timesheets t2 ON t2.person_id = m.person_id "
+    "AND t2.week_start >= m.since AND (m.until IS NULL OR t2.week_start < m.until) "
+    "WHERE t.lead_id = %s)"
 )
 _MANAGES_A_LINE = (
-    "EXISTS (SELECT 1 FROM timesheet_lines l JOIN portfolio_projects p "
-    "ON p.project_id = l.project_id WHERE l.sheet_id = s.sheet_id AND p.manager_id = %s{extra})"
+    "s.sheet_id IN (SELECT l.sheet_id FROM timesheet_lines l WHERE l.project_id IN "
+    "(SELECT p.project_id FROM portfolio_projects p WHERE p.manager_id = %s){extra})"
 )
 _UNDECIDED = (
     " AND NOT EXISTS (SELECT 1 FROM timesheet_decisions d WHERE d.sheet_id = l.sheet_id "

@@ -35,7 +35,7 @@ from domain.values import ProjectKind, Role
 from governance_rules.run_share import RunShareCeiling
 from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
-from projections.queries.timeshare import time_share_report
+from projections.queries.timeshare import Grouping, time_share_report
 from tests.support import Group, project_registration, seed_group
 
 LINES_PER_SHEET = 4
@@ -101,8 +101,11 @@ def prepare(jalon: Jalon, people: int) -> tuple[Group, World]:
     return group, World(staff, runs, builds)
 
 
-def sheets(world: World, count: int) -> list[tuple[UUID, str, list[LineInput]]]:
-    drawn = []
+Sheet = tuple[UUID, str, list[LineInput]]
+
+
+def sheets(world: World, count: int) -> list[Sheet]:
+    drawn: list[Sheet] = []
     for week_index, week in enumerate(weeks()):
         for person_index, person in enumerate(world.people):
             if len(drawn) == count:
@@ -159,14 +162,15 @@ def report_latency(jalon: Jalon, repeat: int) -> dict[str, float]:
     last = Month.of(LAST_WEEK.sunday)
     first = last.plus(-35)
     latencies: dict[str, float] = {}
-    for by in ("team", "establishment"):
+    groupings: tuple[Grouping, ...] = ("team", "establishment")
+    for by in groupings:
         samples = []
         for _ in range(repeat):
             started = time.perf_counter()
             with jalon.database.reading() as cursor:
                 report = time_share_report(
                     cursor, first=first, last=last, by=by, ceiling=RunShareCeiling()
-                )  # type: ignore[arg-type]
+                )
             samples.append((time.perf_counter() - started) * 1000)
         assert report["group"]["total"]["validated_hours"] > 0
         latencies[by] = median(samples)

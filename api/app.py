@@ -16,12 +16,17 @@ from api.routers import (
     bodies,
     gate_reviews,
     lifecycle,
+    mco_services,
     people,
     portfolio,
+    project_time,
     projects,
     reference,
+    reports,
     rulesets,
     system,
+    teams,
+    timesheets,
 )
 from api.web.app import create_web_app
 from infrastructure.bootstrap import Jalon
@@ -38,6 +43,11 @@ ROUTERS: list[APIRouter] = [
     bodies.router,
     gate_reviews.router,
     rulesets.router,
+    teams.router,
+    timesheets.router,
+    project_time.router,
+    reports.router,
+    mco_services.router,
 ]
 
 

@@ -9,6 +9,7 @@ import sys
 
 BENCHMARKS = [
     "bench.commands",
+    "bench.timeshare",
 ]
 
 

@@ -14,16 +14,12 @@ import argparse
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from bench.common import backends, median, rate
+from bench.common import backends, bare_application, median, rate
 from domain.services.projects import ProjectRegistration
 from domain.values import ProjectKind
 from infrastructure.bootstrap import Jalon, bootstrap
-from infrastructure.database import ensure_schema
-from infrastructure.eventstore import event_store_environment
-from infrastructure.location import PostgresLocation, parse_database_url
 from infrastructure.settings import Settings
 from tests.support import Group, seed_group
 
@@ -41,14 +37,6 @@ class BareProject(Aggregate):
     @event("StatusReported")
     def report(self, actor: str, month: str, weather: dict[str, str], comment: str) -> None:
         self.last_month = month
-
-
-def bare_application(url: str) -> Application[UUID]:
-    location = parse_database_url(url)
-    if isinstance(location, PostgresLocation):
-        ensure_schema(location)
-    env = event_store_environment(location, Settings(database_url=url))
-    return Application(env=env)
 
 
 def month(i: int) -> str:

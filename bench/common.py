@@ -9,8 +9,15 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from uuid import UUID
 
 import psycopg
+from eventsourcing.application import Application
+
+from infrastructure.database import ensure_schema
+from infrastructure.eventstore import event_store_environment
+from infrastructure.location import PostgresLocation, parse_database_url
+from infrastructure.settings import Settings
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -46,3 +53,11 @@ def rate(count: int, action: Callable[[int], object]) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def bare_application(url: str) -> Application[UUID]:
+    location = parse_database_url(url)
+    if isinstance(location, PostgresLocation):
+        ensure_schema(location)
+    env = event_store_environment(location, Settings(database_url=url))
+    return Application(env=env)

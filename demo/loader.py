@@ -11,9 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from demo.governance import load_governance
 from demo.lifecycle import LifeCycleStories
-from demo.projects import ProjectStories, plan_projects
+from demo.mco import ServiceStory
+from demo.plans import schedule_plans
+from demo.projects import DemoProject, ProjectStories, plan_projects
+from demo.teams import plan_teams, schedule_teams
 from demo.timeline import Timeline
-from demo.world import Cast, cast_people, load_reference_and_people
+from demo.timesheets import TimeStory, weeks_between
+from demo.world import IT_STAFF, Cast, cast_people, load_reference_and_people
 from domain.calendar import Month
 from domain.principal import SYSTEM
 from domain.values import Role
@@ -31,13 +35,21 @@ TOKEN_HOLDERS = [
 ]
 
 
-def build_history(jalon: Jalon, *, seed: int, now: datetime, show_progress: bool = False) -> Cast:
-    """Record the demo group's history (three years up to `now`) in an empty store."""
+def build_history(
+    jalon: Jalon,
+    *,
+    seed: int,
+    now: datetime,
+    show_progress: bool = False,
+    it_staff: int = IT_STAFF,
+) -> Cast:
+    """Record the demo group's history (three years up to `now`) in an empty store; a
+    smaller `it_staff` gives a smaller group (tests)."""
     rng = random.Random(seed)
     zone = jalon.settings.zone
     last = Month.containing(now, zone)
     first = last.plus(-36)
-    cast = cast_people(rng)
+    cast = cast_people(rng, random.Random(f"{seed}:it-staff"), count=it_staff)
     before_history = datetime.combine(first.plus(-7).first_day, datetime.min.time(), tzinfo=zone)
     load_reference_and_people(jalon, cast, at=before_history)
     governance = load_governance(jalon, cast, at=before_history)
@@ -46,10 +58,12 @@ def build_history(jalon: Jalon, *, seed: int, now: datetime, show_progress: bool
     life_cycles = LifeCycleStories(jalon, rng, timeline, governance, cast)
     life_cycles.revise_rules(first.plus(18))
     pmo = cast.first(Role.PMO)
-    for project in plan_projects(rng, cast, first, last):
+    projects = plan_projects(rng, cast, first, last)
+    for project in projects:
         life_cycles.decide_fate(project)
         stories.schedule(project, pmo)
         life_cycles.schedule(project)
+    _schedule_time_and_services(jalon, timeline, random.Random(f"{seed}:time"), cast, projects)
     if not show_progress:
         timeline.play(jalon.store)
         return cast
@@ -60,6 +74,23 @@ def build_history(jalon: Jalon, *, seed: int, now: datetime, show_progress: bool
             lambda played: progress.update(task, completed=played, total=played + len(timeline)),
         )
     return cast
+
+
+def _schedule_time_and_services(
+    jalon: Jalon, timeline: Timeline, rng: random.Random, cast: Cast, projects: list[DemoProject]
+) -> None:
+    """Teams, weekly time sheets, effort plans and MCO services (their own random stream,
+    so that the projects' stories stay as they are)."""
+    last = Month.containing(timeline.now, timeline.zone)
+    first = last.plus(-36)
+    pmo = cast.first(Role.PMO)
+    organisation = plan_teams(rng, cast, projects, first)
+    schedule_teams(jalon, timeline, organisation, pmo, first)
+    story = TimeStory(rng, organisation, projects, first, last)
+    sheets = story.sheets(weeks_between(first, timeline.now))
+    story.schedule(jalon, timeline, sheets, pmo)
+    schedule_plans(jalon, timeline, rng, projects, sheets, last)
+    ServiceStory(jalon, timeline, rng, organisation).schedule(pmo, first, last)
 
 
 def _progress() -> Progress:
@@ -96,6 +127,7 @@ def load_demo(settings: Settings, *, seed: int) -> None:
             cast = build_history(
                 jalon, seed=seed, now=datetime.now(UTC) - timedelta(minutes=1), show_progress=True
             )
+            jalon.runner.batch_size = 5000  # fewer, larger view transactions while loading
             with _progress() as progress:
                 task = progress.add_task("views", total=jalon.runner.log.head_position())
                 jalon.runner.catch_up(

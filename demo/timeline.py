@@ -6,7 +6,6 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,24 +16,17 @@ from domain.store import EventStore
 Action = Callable[[], object]
 
 
-@dataclass(order=True)
-class _Scheduled:
-    instant: datetime
-    order: int
-    action: Action = field(compare=False)
-
-
 class Timeline:
     def __init__(self, zone: ZoneInfo, now: datetime) -> None:
         self.zone = zone
         self.now = now
-        self._queue: list[_Scheduled] = []
+        self._queue: list[tuple[datetime, int, Action]] = []  # (instant, order, action)
         self._counter = itertools.count()
 
     def at(self, instant: datetime, action: Action) -> None:
         """Schedule an action; instants after now are dropped (the future is not history)."""
         if instant <= self.now:
-            heapq.heappush(self._queue, _Scheduled(instant, next(self._counter), action))
+            heapq.heappush(self._queue, (instant, next(self._counter), action))
 
     def on_day(self, month: Month, day: int, hour: int, action: Action) -> None:
         day = min(day, month.last_day.day)
@@ -49,12 +41,13 @@ class Timeline:
         further actions (a later step of the same story)."""
         played = 0
         while self._queue:
-            month = Month.containing(self._queue[0].instant, self.zone)
+            month = Month.containing(self._queue[0][0], self.zone)
+            end = datetime.combine(month.next().first_day, time(0), tzinfo=self.zone)
             with store.batch():
-                while self._queue and Month.containing(self._queue[0].instant, self.zone) == month:
-                    item = heapq.heappop(self._queue)
-                    with recording_at(item.instant):
-                        item.action()
+                while self._queue and self._queue[0][0] < end:
+                    instant, _, action = heapq.heappop(self._queue)
+                    with recording_at(instant):
+                        action()
                     played += 1
             if progress:
                 progress(played)

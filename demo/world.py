@@ -60,28 +60,39 @@ STAFFING: list[tuple[tuple[Role, ...], int]] = [
 ]
 
 
-def cast_people(rng: random.Random) -> Cast:
+# The IT staff of the teams, drawn from their own random stream (after the cast above, whose
+# draws feed the projects): about 300 staff in all.
+IT_STAFF = 276
+
+
+def cast_people(
+    rng: random.Random, it_staff: random.Random | None = None, *, count: int = IT_STAFF
+) -> Cast:
     cast = Cast()
     used: set[str] = set()
-    sites = [code for code, _ in ESTABLISHMENTS]
     fixed_logins = {Role.ADMIN: "admin", Role.AUDITOR: "auditor", Role.PMO: "pmo"}
-    for roles, count in STAFFING:
-        for index in range(count):
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            login = f"{_ascii(first)}.{_ascii(last)}".replace(" ", "-")
-            if index == 0 and roles[0] in fixed_logins:
-                login = fixed_logins[roles[0]]
-            while login in used:
-                login += str(rng.randint(1, 9))
-            used.add(login)
-            group_role = roles[0] in (Role.ADMIN, Role.PMO, Role.AUDITOR, Role.COMMITTEE_MEMBER)
-            establishment = "GHT" if group_role else rng.choice(sites[1:])
-            cast.people.append(
-                DemoPerson(
-                    uuid5(DEMO_NAMESPACE, login), login, f"{first} {last}", establishment, roles
-                )
-            )
+    for roles, how_many in STAFFING:
+        for index in range(how_many):
+            fixed = fixed_logins.get(roles[0]) if index == 0 else None
+            cast.people.append(_person(rng, used, roles, fixed))
+    for _ in range(count if it_staff else 0):
+        assert it_staff is not None
+        cast.people.append(_person(it_staff, used, (Role.STAFF,)))
     return cast
+
+
+def _person(
+    rng: random.Random, used: set[str], roles: tuple[Role, ...], login: str | None = None
+) -> DemoPerson:
+    sites = [code for code, _ in ESTABLISHMENTS]
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    login = login or f"{_ascii(first)}.{_ascii(last)}".replace(" ", "-")
+    while login in used:
+        login += str(rng.randint(1, 9))
+    used.add(login)
+    group_role = roles[0] in (Role.ADMIN, Role.PMO, Role.AUDITOR, Role.COMMITTEE_MEMBER)
+    establishment = "GHT" if group_role else rng.choice(sites[1:])
+    return DemoPerson(uuid5(DEMO_NAMESPACE, login), login, f"{first} {last}", establishment, roles)
 
 
 def load_reference_and_people(jalon: Jalon, cast: Cast, at: datetime) -> None:
@@ -91,8 +102,8 @@ def load_reference_and_people(jalon: Jalon, cast: Cast, at: datetime) -> None:
             jalon.reference.define(SYSTEM, category=Category.ESTABLISHMENT, code=code, name=name)
         for code, name in FUNCTIONAL_AREAS:
             jalon.reference.define(SYSTEM, category=Category.FUNCTIONAL_AREA, code=code, name=name)
-    for person in cast.people:
-        with recording_at(at):
+    with recording_at(at), jalon.store.batch():
+        for person in cast.people:
             jalon.people.register(
                 SYSTEM,
                 person_id=person.person_id,

@@ -6,7 +6,7 @@ operation, and a test walks every route against every role.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
@@ -23,6 +23,7 @@ class Scope(StrEnum):
     SELF = "self"  # the caller's own records (person, tokens, time sheets)
     BODY_MEMBER = "body_member"  # reviews of governance bodies the caller sits on
     BODY_CHAIR = "body_chair"  # reviews of governance bodies the caller chairs
+    OWN_TEAM = "own_team"  # people and services of teams the caller leads
 
 
 class Operation(StrEnum):
@@ -54,16 +55,30 @@ class Operation(StrEnum):
     PAGE_COMMITTEE = "committee_desk.read"  # the committee desk: reviews awaiting one's bodies
     PAGE_AUDIT = "audit_pages.read"  # the auditor's pages (decision register)
     DATA_IMPORT = "data.import"  # the spreadsheet import (each row is then checked as a command)
+    TEAM_READ = "team.read"
+    TEAM_MANAGE = "team.manage"
+    TIMESHEET_READ = "timesheet.read"
+    TIMESHEET_RECORD = "timesheet.record"
+    TIMESHEET_VALIDATE = "timesheet.validate"
+    TIMESHEET_IMPORT = "timesheet.import"
+    MCO_SERVICE_MANAGE = "mco_service.manage"
+    MCO_SERVICE_MEASURE = "mco_service.measure"
+    REPORT_READ = "report.read"
 
+
+# A role may hold several scopes for one operation (a project manager validates time on the
+# projects they manage and of the team they lead).
+Scopes = Scope | tuple[Scope, ...]
 
 _EVERY_ROLE_READS = dict.fromkeys(Role, Scope.ALL)
-_PROJECT_WRITERS = {
+_PROJECT_WRITERS: dict[Role, Scopes] = {
     Role.ADMIN: Scope.ALL,
     Role.PMO: Scope.ALL,
     Role.PROJECT_MANAGER: Scope.OWN_PROJECT,
 }
+_GROUP_WIDE: dict[Role, Scopes] = {Role.ADMIN: Scope.ALL, Role.PMO: Scope.ALL}
 
-MATRIX: dict[Operation, dict[Role, Scope]] = {
+MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     Operation.PORTFOLIO_READ: _EVERY_ROLE_READS,
     Operation.PROJECT_READ: _EVERY_ROLE_READS,
     Operation.PROJECT_REGISTER: {
@@ -112,6 +127,31 @@ MATRIX: dict[Operation, dict[Role, Scope]] = {
     Operation.PAGE_COMMITTEE: {Role.COMMITTEE_MEMBER: Scope.BODY_MEMBER},
     Operation.PAGE_AUDIT: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
     Operation.DATA_IMPORT: _PROJECT_WRITERS,
+    Operation.TEAM_READ: _EVERY_ROLE_READS,
+    Operation.TEAM_MANAGE: _GROUP_WIDE,
+    # Time sheets are personal data: people see their own, those who validate them see them,
+    # the PMO and auditors see all.
+    Operation.TIMESHEET_READ: _GROUP_WIDE
+    | {
+        Role.AUDITOR: Scope.ALL,
+        Role.PROJECT_MANAGER: (Scope.SELF, Scope.OWN_PROJECT, Scope.OWN_TEAM),
+        Role.STAFF: (Scope.SELF, Scope.OWN_TEAM),
+    },
+    # People enter their own time; the PMO and administrators may enter it for others (the
+    # events say so).
+    Operation.TIMESHEET_RECORD: _GROUP_WIDE
+    | {Role.PROJECT_MANAGER: Scope.SELF, Role.STAFF: Scope.SELF},
+    Operation.TIMESHEET_VALIDATE: _GROUP_WIDE
+    | {
+        Role.PROJECT_MANAGER: (Scope.OWN_PROJECT, Scope.OWN_TEAM),
+        Role.STAFF: Scope.OWN_TEAM,
+    },
+    Operation.TIMESHEET_IMPORT: _GROUP_WIDE,
+    Operation.MCO_SERVICE_MANAGE: _GROUP_WIDE,
+    Operation.MCO_SERVICE_MEASURE: _GROUP_WIDE
+    | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
+    # Reports show figures per team, establishment, project or service, never per person.
+    Operation.REPORT_READ: _EVERY_ROLE_READS,
 }
 
 
@@ -124,11 +164,16 @@ class Target:
     owner_id: UUID | None = None
     body_member_ids: frozenset[UUID] = field(default_factory=frozenset)
     body_chair_id: UUID | None = None
+    team_lead_ids: frozenset[UUID] = field(default_factory=frozenset)
 
 
 def scopes_of(principal: Principal, operation: Operation) -> list[Scope]:
     allowed = MATRIX[operation]
-    return [allowed[role] for role in principal.roles if role in allowed]
+    scopes: list[Scope] = []
+    for role in principal.roles:
+        granted = allowed.get(role, ())
+        scopes += [granted] if isinstance(granted, Scope) else granted
+    return scopes
 
 
 def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
@@ -147,6 +192,8 @@ def _scope_allows(scope: Scope, principal: Principal, target: Target) -> bool:
             return principal.person_id in target.body_member_ids
         case Scope.BODY_CHAIR:
             return target.body_chair_id is not None and target.body_chair_id == principal.person_id
+        case Scope.OWN_TEAM:
+            return principal.person_id in target.team_lead_ids
 
 
 def may(principal: Principal, operation: Operation, target: Target | None = None) -> bool:
@@ -175,6 +222,7 @@ def _describe(principal: Principal, operation: Operation) -> str:
         Scope.SELF: "their own records",
         Scope.BODY_MEMBER: "reviews of bodies they sit on",
         Scope.BODY_CHAIR: "reviews of bodies they chair",
+        Scope.OWN_TEAM: "the teams they lead",
         Scope.ALL: "any object",
     }
     return " or ".join(sorted({words[s] for s in scopes_of(principal, operation)}))

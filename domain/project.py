@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 PROJECT_NAMESPACE = UUID("6f0c4d8e-2a43-4c55-9d1e-7b5a9f3e1c20")
 
 
+@lru_cache(maxsize=4096)
 def project_id_for(code: str) -> UUID:
     """A project's id is derived from its unique code, so that registering the same code
     twice collides in the event store itself, also under concurrent requests."""

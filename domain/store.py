@@ -34,7 +34,7 @@ class DateAsISO(Transcoding):
 class _Batch:
     def __init__(self) -> None:
         self.aggregates: dict[UUID, JalonAggregate] = {}
-        self.read: dict[UUID, JalonAggregate] = {}  # read, not changed, in this batch
+        self.read: dict[UUID, JalonAggregate] = {}  # as recorded when the batch first read it
         self.last_position = 0
 
 
@@ -55,16 +55,47 @@ class EventStore(Application[UUID]):
         transcoder.register(DateAsISO())
 
     def get(self, aggregate_id: UUID) -> JalonAggregate:
-        """The aggregate as recorded, or as changed earlier in the current batch."""
+        """The aggregate as recorded, or as changed earlier in the current batch.
+
+        A batch reads each aggregate once (this process's cached copy when it has one, else
+        the store): one snapshot for the whole batch, like its one transaction. A concurrent
+        change elsewhere makes the batch fail at commit, recording nothing. Each command gets
+        its own copy."""
         batch = _batch.get()
         if batch is None:
             aggregate: JalonAggregate = self.repository.get(aggregate_id)
             return aggregate
         if aggregate_id in batch.aggregates:
             return batch.aggregates[aggregate_id]
-        if aggregate_id not in batch.read:  # a batch is one writer: read each aggregate once
-            batch.read[aggregate_id] = self.repository.get(aggregate_id)
-        return deepcopy(batch.read[aggregate_id])
+        return deepcopy(self._batch_snapshot(batch, aggregate_id))
+
+    def read(self, aggregate_class: type[A], aggregate_id: UUID, *, what: str) -> A:
+        """Like `load`, for reading only (checks, authorization): inside a batch, the batch's
+        shared snapshot, not a copy. Never change what it returns."""
+        batch = _batch.get()
+        if batch is None or aggregate_id in batch.aggregates:
+            return self.load(aggregate_class, aggregate_id, what=what)
+        try:
+            aggregate = self._batch_snapshot(batch, aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFound(f"{what} not found") from None
+        if not isinstance(aggregate, aggregate_class):
+            raise NotFound(f"{what} not found")
+        return aggregate
+
+    def _batch_snapshot(self, batch: _Batch, aggregate_id: UUID) -> JalonAggregate:
+        snapshot = batch.read.get(aggregate_id)
+        if snapshot is None:
+            cache = self.repository.cache
+            try:
+                cached = cache.get(aggregate_id) if cache is not None else None
+            except KeyError:
+                cached = None
+            if cached is None:
+                cached = self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            assert isinstance(cached, JalonAggregate)
+            snapshot = batch.read[aggregate_id] = cached
+        return snapshot
 
     def load(self, aggregate_class: type[A], aggregate_id: UUID, *, what: str) -> A:
         """Get an aggregate of the expected class, or raise NotFound naming `what`."""
@@ -76,9 +107,15 @@ class EventStore(Application[UUID]):
             raise NotFound(f"{what} not found")
         return aggregate
 
+    def require_absent(self, aggregate_id: UUID, duplicate: Conflict) -> None:
+        """Raise `duplicate` when an aggregate with this id (derived from a unique code)
+        exists; the store's primary key still refuses a concurrent twin at commit."""
+        if self.exists(aggregate_id):
+            raise duplicate
+
     def exists(self, aggregate_id: UUID) -> bool:
         batch = _batch.get()
-        if batch is not None and aggregate_id in batch.aggregates:
+        if batch is not None and (aggregate_id in batch.aggregates or aggregate_id in batch.read):
             return True
         return bool(self.recorder.select_events(aggregate_id, limit=1))
 
@@ -116,4 +153,10 @@ class EventStore(Application[UUID]):
             raise conflict or Conflict(
                 "the object was changed by someone else meanwhile: reload it and try again"
             ) from None
+        # The library leaves its cache behind when it fast-forwards on reads; keep it current
+        # with what this process recorded, so that batches can read from it.
+        cache = self.repository.cache
+        if cache is not None:
+            for aggregate in aggregates:
+                cache.put(aggregate.id, aggregate)
         return max((r.notification.id for r in recordings), default=0)

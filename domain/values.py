@@ -69,16 +69,22 @@ def parse_code(value: str, *, field: str = "code") -> str:
     return code
 
 
+def parse_decimal(value: Decimal | str | int, *, field: str, what: str) -> Decimal:
+    """A finite decimal, never a float; `what` names it in messages ("a decimal amount")."""
+    if isinstance(value, float):
+        raise InvalidCommand(f"{field} must be {what}, not a float", field=field)
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        raise InvalidCommand(f"{field} is not {what}: {value!r}", field=field) from None
+    if not number.is_finite():
+        raise InvalidCommand(f"{field} must be {what}, and finite", field=field)
+    return number
+
+
 def parse_euros(value: Decimal | str | int, *, field: str) -> Decimal:
     """An amount in euros: a decimal with at most 2 decimal places, not negative."""
-    if isinstance(value, float):
-        raise InvalidCommand(f"{field} must be a decimal amount, not a float", field=field)
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, ValueError):
-        raise InvalidCommand(f"{field} is not a decimal amount: {value!r}", field=field) from None
-    if not amount.is_finite():
-        raise InvalidCommand(f"{field} must be a finite amount", field=field)
+    amount = parse_decimal(value, field=field, what="a decimal amount")
     if amount < 0:
         raise InvalidCommand(f"{field} cannot be negative (got {amount})", field=field)
     if amount > MAX_AMOUNT:

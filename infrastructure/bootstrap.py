@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
+from domain.services.effort_plans import EffortPlanService
 from domain.services.gate_reviews import GateReviewService
 from domain.services.imports import SpreadsheetImport
+from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
 from domain.services.signin import SignInLimits, SignInService
+from domain.services.teams import TeamService
+from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
+from governance_rules.weekly_hours import WeeklyHoursCeiling
 from infrastructure.authentication import TokenAuthenticator
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
@@ -55,7 +60,18 @@ class Jalon:
     sessions: SessionStore
     web_sign_in: SignIn
     imports: SpreadsheetImport
+    teams: TeamService
+    timesheets: TimeSheetService
+    effort_plans: EffortPlanService
+    mco_services: McoServices
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        """Today in the group's time zone."""
+        return self.now().astimezone(self.settings.zone).date()
 
     @property
     def inline_projections(self) -> bool:
@@ -132,6 +148,12 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         sessions=SessionStore(database),
         web_sign_in=SignIn([password_sign_in(sign_in), token_sign_in(authenticator, directory)]),
         imports=SpreadsheetImport(store, projects, directory),
+        teams=TeamService(store),
+        timesheets=TimeSheetService(
+            store, settings.zone, WeeklyHoursCeiling(settings.weekly_hours_ceiling)
+        ),
+        effort_plans=EffortPlanService(store),
+        mco_services=McoServices(store, settings.zone),
     )
 
 

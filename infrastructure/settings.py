@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +60,9 @@ class Settings(BaseSettings):
     session_hours: int = Field(10, ge=1, le=168, description="lifetime of a web-page session")
     session_secret: SecretStr | None = Field(
         None, description="key signing session cookies (default: one made and kept in the database)"
+    )
+    weekly_hours_ceiling: Decimal = Field(
+        Decimal(48), gt=0, le=168, description="hours per week above which a time sheet warns"
     )
 
     @field_validator("timezone")

@@ -11,7 +11,7 @@ _CENT = Decimal("0.01")
 
 def timestamp_text(instant: datetime) -> str:
     """UTC, fixed width, sortable as text: 2025-06-30T22:00:00.000000Z."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_timestamp(text: str) -> datetime:

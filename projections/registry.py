@@ -1,9 +1,13 @@
-"""Every read model the runner keeps. Add new views here."""
+"""Every read model the runner keeps. Add new views here.
+
+Order matters where a view reads another in the runner's transaction: `timeshare` reads
+`timesheets`, `portfolio`, `teams` and `people`, so it comes after them."""
 
 from __future__ import annotations
 
 from projections.base import Projection
 from projections.bodies import BodyProjection
+from projections.commitments import CommitmentsProjection
 from projections.decisions import DecisionRegisterProjection
 from projections.gate_reviews import GateReviewProjection
 from projections.people import PeopleProjection
@@ -11,6 +15,9 @@ from projections.portfolio import PortfolioProjection
 from projections.portfolio_gates import add_gate_columns
 from projections.reference import ReferenceProjection
 from projections.rulesets import RuleSetProjection
+from projections.teams import TeamsProjection
+from projections.timeshare import TimeShareProjection
+from projections.timesheets import TimesheetsProjection
 
 
 def all_projections() -> list[Projection]:
@@ -22,4 +29,8 @@ def all_projections() -> list[Projection]:
         BodyProjection(),
         GateReviewProjection(),
         DecisionRegisterProjection(),
+        TeamsProjection(),
+        TimesheetsProjection(),
+        TimeShareProjection(),
+        CommitmentsProjection(),
     ]

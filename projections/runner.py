@@ -107,9 +107,11 @@ class ProjectionRunner:
                 mine = [e for e in events if e.position > after and projection.handles(e)]
                 if mine:
                     projection.apply(cursor, mine)
+            # Only views behind move forward: a view rebuilt alone must not drag the others
+            # back to its position (they would apply the same events twice).
             cursor.execute(
-                "UPDATE projection_tracking SET position=%s, updated_at=%s",
-                (events[-1].position, timestamp_text(event_timestamp())),
+                "UPDATE projection_tracking SET position=%s, updated_at=%s WHERE position < %s",
+                (events[-1].position, timestamp_text(event_timestamp()), events[-1].position),
             )
             return len(events), events[-1].position
 

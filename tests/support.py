@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from domain.clock import recording_at
 from domain.errors import DuplicateCode
 from domain.ports import PersonDetails
 from domain.principal import SYSTEM, Principal
@@ -20,6 +21,7 @@ from domain.services.people import PeopleService
 from domain.services.projects import ProjectRegistration, ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
+from domain.services.teams import TeamService
 from domain.values import ProjectKind, Role
 from governance_rules.loading import SHIPPED
 from governance_rules.ruleset import BodyKind
@@ -274,3 +276,47 @@ def pass_gate(
     review = services.gate_reviews.request_gate(who, project_id, gate=gate.id).id
     approve(services, gov, review)
     return review
+
+
+@dataclass
+class Activity:
+    """On top of a Group: a build project (managed by `manager`), a run project (managed by
+    `other_manager`), and the MCO team keeping the run project, led by `lead`, whose member
+    is `staff`. Projects and memberships date from 2024, before the weeks the tests use."""
+
+    build: UUID
+    run: UUID
+    lead: Principal
+    team: str = "MCO-DPI"
+
+
+def seed_activity(
+    group: Group, *, people: PeopleService, projects: ProjectService, teams: TeamService
+) -> Activity:
+    with recording_at(datetime(2024, 1, 2, 9, 0, tzinfo=UTC)):
+        lead = people.register(
+            SYSTEM,
+            details=PersonDetails("lead", "Person lead", "lead@example.org"),
+            establishment="CHRU",
+            roles=[Role.STAFF],
+            reason="test fixture",
+        ).id
+        build = projects.register(group.pmo, project_registration(group, "DPI-01")).id
+        run = projects.register(
+            group.pmo,
+            project_registration(
+                group, "MCO-01", kind=ProjectKind.RUN, establishment="GHT",
+                functional_area="INFRA", manager_id=group.other_manager.person_id,
+            ),
+        ).id  # fmt: skip
+        teams.form(
+            group.pmo, code="MCO-DPI", name="MCO Dossier patient", establishment="GHT",
+            lead_id=lead,
+        )  # fmt: skip
+        teams.attach_run_project(group.pmo, "MCO-DPI", project_id=run)
+        assert group.staff.person_id is not None
+        teams.assign(
+            group.pmo, group.staff.person_id, team="MCO-DPI", since=date(2024, 1, 1),
+            reason="test fixture",
+        )  # fmt: skip
+    return Activity(build=build, run=run, lead=principal(lead, Role.STAFF))

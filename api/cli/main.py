@@ -13,6 +13,7 @@ from api.cli import (
     portfolio,
     projections,
     reference,
+    report,
     rules,
     spreadsheets,
     tokens,
@@ -36,6 +37,7 @@ app.add_typer(tokens.app, name="tokens")
 app.add_typer(projections.app, name="projections")
 app.add_typer(rules.app, name="rules")
 app.add_typer(lifecycle.app, name="lifecycle")
+app.add_typer(report.app, name="report")
 app.add_typer(reference.reference_app(Category.ESTABLISHMENT), name="establishments")
 app.add_typer(reference.reference_app(Category.FUNCTIONAL_AREA), name="areas")
 app.add_typer(spreadsheets.template_app, name="template")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
-from domain.errors import InvalidCommand
+from domain.errors import InvalidCommand, NotFound
 from domain.person import Person
 from domain.reference import Category, ReferenceEntry, reference_id_for
 from domain.store import EventStore
@@ -20,10 +18,9 @@ class References:
     def active_entry(self, category: Category, code: str, *, field: str) -> ReferenceEntry:
         words = category.value.replace("_", " ")
         try:
-            entry = self.store.get(reference_id_for(category, code))
-        except AggregateNotFoundError:
+            entry = self.store.read(ReferenceEntry, reference_id_for(category, code), what=words)
+        except NotFound:
             raise InvalidCommand(f"unknown {words} {code!r}", field=field) from None
-        assert isinstance(entry, ReferenceEntry)
         if not entry.active:
             raise InvalidCommand(f"{words} {code!r} is retired", field=field)
         return entry
@@ -36,11 +33,9 @@ class References:
 
     def person(self, person_id: UUID, *, field: str, role: Role | None = None) -> Person:
         try:
-            person = self.store.get(person_id)
-        except AggregateNotFoundError:
+            person = self.store.read(Person, person_id, what="person")
+        except NotFound:
             raise InvalidCommand(f"{field}: no person {person_id}", field=field) from None
-        if not isinstance(person, Person):
-            raise InvalidCommand(f"{field}: no person {person_id}", field=field)
         if not person.enabled:
             raise InvalidCommand(f"{field}: person #{person.number} is disabled", field=field)
         if role is not None and role not in person.roles:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from domain.principal import SYSTEM, Principal
 from infrastructure.bootstrap import Jalon
-from tests.support import Group
+from tests.support import Activity, Group, seed_activity
 
 
 @dataclass
@@ -46,3 +46,14 @@ def api(jalon: Jalon, group: Group) -> Iterator[Api]:
         tokens[who] = token.bearer
     with TestClient(create_app(jalon, background_projections=False)) as client:
         yield Api(client, tokens)
+
+
+@pytest.fixture
+def activity(jalon: Jalon, group: Group, api: Api) -> Activity:
+    """The time-sheet setting of tests.support.seed_activity, and a token for its team lead."""
+    activity = seed_activity(group, people=jalon.people, projects=jalon.projects, teams=jalon.teams)
+    assert activity.lead.person_id is not None
+    result, token, _ = jalon.people.issue_token(SYSTEM, activity.lead.person_id, valid_days=1)
+    jalon.wait_for(result.position)
+    api.tokens["lead"] = token.bearer
+    return activity

@@ -41,6 +41,19 @@ def test_catching_up_twice_applies_nothing_twice(jalon: Jalon, group: Group) -> 
     assert _snapshot(jalon) == before
 
 
+def test_rebuilding_one_view_in_several_batches_leaves_the_others_as_they_are(
+    jalon: Jalon, group: Group
+) -> None:
+    for index in range(3):
+        register(jalon, group, code=f"P-{index}")
+    jalon.runner.catch_up()
+    before = _snapshot(jalon)
+    jalon.runner.batch_size = 2  # the log holds more events than one batch
+    assert jalon.runner.rebuild(["people"]) == jalon.runner.log.head_position()
+    assert _snapshot(jalon) == before
+    assert {s.position for s in jalon.runner.status()} == {jalon.runner.log.head_position()}
+
+
 def test_read_your_writes_waits_for_the_views(jalon: Jalon, group: Group) -> None:
     result = register(jalon, group, code="RYW")
     assert jalon.wait_for(result.position)

@@ -9,17 +9,24 @@ import pytest
 
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
+from domain.services.effort_plans import EffortPlanService
 from domain.services.gate_reviews import GateReviewService
+from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
+from domain.services.teams import TeamService
+from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
+from governance_rules.weekly_hours import WeeklyHoursCeiling
 from tests.support import (
+    Activity,
     Group,
     InMemoryCredentials,
     InMemoryDirectory,
     InMemoryPasswords,
+    seed_activity,
     seed_group,
 )
 
@@ -37,6 +44,10 @@ class Services:
     deliverables: DeliverableService
     gate_reviews: GateReviewService
     passwords: InMemoryPasswords
+    teams: TeamService
+    timesheets: TimeSheetService
+    effort_plans: EffortPlanService
+    mco_services: McoServices
 
 
 @pytest.fixture
@@ -65,9 +76,20 @@ def make_services() -> Services:
         deliverables=DeliverableService(store, rulesets),
         gate_reviews=GateReviewService(store, rulesets, zone),
         passwords=passwords,
+        teams=TeamService(store),
+        timesheets=TimeSheetService(store, zone, WeeklyHoursCeiling()),
+        effort_plans=EffortPlanService(store),
+        mco_services=McoServices(store, zone),
     )
 
 
 @pytest.fixture
 def group(services: Services) -> Group:
     return seed_group(services.reference, services.people)
+
+
+@pytest.fixture
+def activity(services: Services, group: Group) -> Activity:
+    return seed_activity(
+        group, people=services.people, projects=services.projects, teams=services.teams
+    )

@@ -41,3 +41,23 @@ def test_tokens_for_oneself_but_not_for_others() -> None:
 def test_the_system_principal_acts_as_administrator() -> None:
     assert SYSTEM.actor == "system"
     assert may(SYSTEM, Operation.REFERENCE_MANAGE)
+
+
+def test_a_team_lead_acts_on_their_teams_objects_only() -> None:
+    lead = Principal(uuid4(), frozenset({Role.STAFF}))
+    led = Target(team_lead_ids=frozenset({lead.person_id}))  # type: ignore[arg-type]
+    assert may(lead, Operation.TIMESHEET_VALIDATE, led)
+    assert not may(lead, Operation.TIMESHEET_VALIDATE, Target(team_lead_ids=frozenset({uuid4()})))
+    with pytest.raises(Forbidden, match="the teams they lead"):
+        authorize(lead, Operation.MCO_SERVICE_MEASURE, Target(manager_id=lead.person_id))
+
+
+def test_a_role_may_hold_several_scopes_for_one_operation() -> None:
+    manager = Principal(uuid4(), frozenset({Role.PROJECT_MANAGER}))
+    me = manager.person_id
+    assert may(manager, Operation.TIMESHEET_READ, Target(owner_id=me))
+    assert may(manager, Operation.TIMESHEET_READ, Target(manager_id=me))
+    assert may(manager, Operation.TIMESHEET_READ, Target(team_lead_ids=frozenset({me})))  # type: ignore[arg-type]
+    assert not may(manager, Operation.TIMESHEET_READ, Target(owner_id=uuid4(), manager_id=uuid4()))
+    with pytest.raises(Forbidden, match="projects they manage or the teams they lead"):
+        authorize(manager, Operation.TIMESHEET_VALIDATE, Target(owner_id=me))

@@ -2,9 +2,10 @@
 (tests/e2e/test_authorization_matrix.py).
 
 Every route of the OpenAPI document needs an entry here: the kind of object it acts on
-(which the walk creates fresh, owned by the caller or by someone else) and a valid body.
-The walk then expects exactly what `domain.authorization.MATRIX` says for the route's
-declared operation on that object. A new route without an entry fails the walk.
+(which the walk makes, the caller's own or someone else's, in a state where the command can
+succeed) and a valid body. The walk then expects exactly what `domain.authorization.MATRIX`
+says for the route's declared operation on that object. A new route without an entry fails
+the walk. The governance routes' entries are in tests/e2e/governance_cases.py.
 """
 
 from __future__ import annotations

@@ -2,85 +2,38 @@
 (tests/e2e/test_authorization_matrix.py).
 
 Every route of the OpenAPI document needs an entry here: the kind of object it acts on
-(which the walk creates fresh, owned by the caller or by someone else) and a valid body.
-The walk then expects exactly what `domain.authorization.MATRIX` says for the route's
-declared operation on that object. A new route without an entry fails the walk.
+(which the walk makes, the caller's own or someone else's, in a state where the command can
+succeed) and a valid body. The walk then expects exactly what `domain.authorization.MATRIX`
+says for the route's declared operation on that object. A new route without an entry fails
+the walk. The governance routes' entries are in tests/e2e/governance_cases.py.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from domain.authorization import Target
-from domain.ports import PersonDetails
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
-from infrastructure.bootstrap import Jalon
-from tests.support import Group, project_registration
+from tests.e2e.governance_cases import GOVERNANCE_CASES
+from tests.e2e.route_objects import (
+    NOTHING,
+    Case,
+    Maker,
+    Relation,
+    Subject,
+    Touches,
+    World,
+    constant,
+    reason_only,
+    unique_code,
+)
+from tests.support import CHECKSUM, submit_deliverables
 
 PASSWORD = "a passphrase long enough"
-_serial = itertools.count(1)
-
-
-class Relation(StrEnum):
-    """How the object stands to the caller (callers belong to the CHRU establishment)."""
-
-    OWN = "own"  # theirs: a project they manage, their own person, their token
-    SAME_ESTABLISHMENT = "same establishment"  # someone else's, in the caller's establishment
-    ELSEWHERE = "elsewhere"  # someone else's, in another establishment
-
-
-@dataclass
-class World:
-    jalon: Jalon
-    group: Group
-
-
-@dataclass
-class Subject:
-    path: dict[str, str]
-    target: Target
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-Maker = Callable[[World, Principal, Relation], Subject | None]
-
-
-@dataclass(frozen=True)
-class Touches:
-    """A kind of object a route acts on, and how to make a fresh one."""
-
-    make: Maker
-    relations: tuple[Relation, ...] = tuple(Relation)
-
-
-def _code(prefix: str) -> str:
-    return f"{prefix}-{next(_serial)}"
-
-
-def _nothing(world: World, caller: Principal, relation: Relation) -> Subject:
-    return Subject({}, Target())
-
-
-def _person_in(world: World, establishment: str, *, disabled: bool = False) -> UUID:
-    login = _code("p")
-    result = world.jalon.people.register(
-        SYSTEM,
-        details=PersonDetails(login, f"Person {login}", f"{login}@example.org"),
-        establishment=establishment,
-        roles=[Role.STAFF],
-        reason="matrix walk",
-    )
-    if disabled:
-        world.jalon.people.disable(SYSTEM, result.id, reason="matrix walk")
-    return result.id
 
 
 def _person(*, disabled: bool = False) -> Maker:
@@ -92,7 +45,7 @@ def _person(*, disabled: bool = False) -> Maker:
             person_id, establishment, role = caller.person_id, "CHRU", next(iter(caller.roles))
         else:
             establishment = "CHRU" if relation is Relation.SAME_ESTABLISHMENT else "CH-TOUL"
-            person_id, role = _person_in(world, establishment, disabled=disabled), Role.STAFF
+            person_id, role = world.person(establishment, disabled=disabled), Role.STAFF
         return Subject(
             {"person_id": str(person_id), "role": role.value},
             Target(owner_id=person_id, establishment=establishment),
@@ -126,6 +79,8 @@ def _manager(world: World, caller: Principal, relation: Relation) -> tuple[UUID,
         case Relation.ELSEWHERE:
             assert world.group.other_manager.person_id is not None
             return world.group.other_manager.person_id, "CH-TOUL"
+        case Relation.MEMBER:
+            return None  # a relation to governance bodies
 
 
 def _new_project(world: World, caller: Principal, relation: Relation) -> Subject | None:
@@ -146,13 +101,7 @@ def _project(part: str | None = None) -> Maker:
         if subject is None:
             return None
         projects = world.jalon.projects
-        registration = project_registration(
-            world.group,
-            _code("PRJ"),
-            manager_id=UUID(subject.data["manager_id"]),
-            establishment=subject.data["establishment"],
-        )
-        project_id = projects.register(SYSTEM, registration).id
+        project_id = world.project(UUID(subject.data["manager_id"]), subject.data["establishment"])
         subject.path = {"project_id": str(project_id), "project": str(project_id), "year": "2025"}
         if part == "milestone":
             milestone = projects.add_milestone(
@@ -166,6 +115,8 @@ def _project(part: str | None = None) -> Maker:
                 owner_id=world.group.member.person_id, treatment_plan="",
             )  # fmt: skip
             subject.path["risk_id"] = str(risk.id)
+        elif part == "deliverables":  # what its phase requires, so that its gate may be asked
+            submit_deliverables(world.jalon, SYSTEM, project_id)
         return subject
 
     return make
@@ -173,7 +124,7 @@ def _project(part: str | None = None) -> Maker:
 
 def _reference(category: Category, *, retired: bool = False) -> Maker:
     def make(world: World, caller: Principal, relation: Relation) -> Subject:
-        code = _code("REF")
+        code = unique_code("REF")
         world.jalon.reference.define(SYSTEM, category=category, code=code, name=f"Entry {code}")
         if retired:
             world.jalon.reference.retire(SYSTEM, category=category, code=code, reason="walk")
@@ -183,14 +134,13 @@ def _reference(category: Category, *, retired: bool = False) -> Maker:
 
 
 def _with_password(world: World, caller: Principal, relation: Relation) -> Subject:
-    person_id = _person_in(world, "CHRU")
+    person_id = world.person("CHRU")
     world.jalon.people.set_password(SYSTEM, person_id, password=PASSWORD)
     details = world.jalon.directory.details(person_id)
     assert details is not None
     return Subject({}, Target(), {"login": details.login})
 
 
-NOTHING = Touches(_nothing, (Relation.OWN,))
 PERSON = Touches(_person())
 DISABLED_PERSON = Touches(_person(disabled=True))
 TOKEN = Touches(_token)
@@ -198,29 +148,15 @@ NEW_PROJECT = Touches(_new_project)
 PROJECT = Touches(_project())
 MILESTONE = Touches(_project("milestone"))
 RISK = Touches(_project("risk"))
+GATE_READY_PROJECT = Touches(_project("deliverables"))
 SIGN_IN = Touches(_with_password, (Relation.OWN,))
-
-
-Body = Callable[[World, Subject], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Case:
-    touches: Touches
-    body: Body | None = None
-    # Allowed by the matrix but refused by the domain, by relation (disabling oneself...).
-    refusals: dict[Relation, int] = field(default_factory=dict)
-
-
-def _reason(world: World, subject: Subject) -> dict[str, Any]:
-    return {"reason": "matrix walk"}
 
 
 def _register_project(world: World, subject: Subject) -> dict[str, Any]:
     return {
-        "code": _code("NEW"), "name": "New project", "establishment": subject.data["establishment"],
-        "functional_area": "DPI", "kind": "build", "sponsor_id": str(world.group.member.person_id),
-        "manager_id": subject.data["manager_id"],
+        "code": unique_code("NEW"), "name": "New project",
+        "establishment": subject.data["establishment"], "functional_area": "DPI", "kind": "build",
+        "sponsor_id": str(world.group.member.person_id), "manager_id": subject.data["manager_id"],
     }  # fmt: skip
 
 
@@ -231,13 +167,13 @@ def _another_manager(world: World, subject: Subject) -> dict[str, Any]:
 
 
 def _new_person(world: World, subject: Subject) -> dict[str, Any]:
-    login = _code("new")
+    login = unique_code("new")
     return {"login": login, "display_name": "New Person", "email": f"{login}@example.org",
             "establishment": "CHRU", "roles": ["staff"], "reason": "walk"}  # fmt: skip
 
 
 def _new_details(world: World, subject: Subject) -> dict[str, Any]:
-    login = _code("renamed")
+    login = unique_code("renamed")
     return {"login": login, "display_name": "Renamed", "email": f"{login}@example.org"}
 
 
@@ -246,8 +182,10 @@ def _move(world: World, subject: Subject) -> dict[str, Any]:
     return {"establishment": elsewhere, "reason": "walk"}
 
 
-def _constant(body: dict[str, Any]) -> Body:
-    return lambda world, subject: dict(body)
+def _deliverable(world: World, subject: Subject) -> dict[str, Any]:
+    """A new version of the opportunity sheet each time (an unchanged one is refused)."""
+    return {"kind": "opportunity_sheet", "title": "Fiche", "version": unique_code("v"),
+            "reference": "ged://fiche", "checksum": CHECKSUM}  # fmt: skip
 
 
 def _reference_cases(path: str, category: Category) -> dict[str, Case]:
@@ -258,13 +196,11 @@ def _reference_cases(path: str, category: Category) -> dict[str, Case]:
     return {
         f"GET /api/v1/{path}": Case(NOTHING),
         f"POST /api/v1/{path}": Case(
-            NOTHING, lambda world, subject: {"code": _code("NEW"), "name": "New entry"}
+            NOTHING, lambda world, subject: {"code": unique_code("NEW"), "name": "New entry"}
         ),
-        f"PATCH /api/v1/{path}/{{code}}": Case(
-            entry, _constant({"name": "Renamed", "reason": "r"})
-        ),
-        f"POST /api/v1/{path}/{{code}}/retire": Case(entry, _reason),
-        f"POST /api/v1/{path}/{{code}}/reinstate": Case(retired, _reason),
+        f"PATCH /api/v1/{path}/{{code}}": Case(entry, constant({"name": "Renamed", "reason": "r"})),
+        f"POST /api/v1/{path}/{{code}}/retire": Case(entry, reason_only),
+        f"POST /api/v1/{path}/{{code}}/reinstate": Case(retired, reason_only),
     }
 
 
@@ -272,7 +208,7 @@ PROJECTS = "/api/v1/projects/{project_id}"
 PEOPLE = "/api/v1/people/{person_id}"
 
 CASES: dict[str, Case] = {
-    "GET /api/v1/health": Case(Touches(_nothing, (Relation.OWN,))),
+    "GET /api/v1/health": Case(NOTHING),
     "GET /api/v1/me": Case(NOTHING),
     "POST /api/v1/auth/login": Case(
         SIGN_IN, lambda world, subject: {"login": subject.data["login"], "password": PASSWORD}
@@ -280,26 +216,26 @@ CASES: dict[str, Case] = {
     "GET /api/v1/portfolio": Case(NOTHING),
     "POST /api/v1/projects": Case(NEW_PROJECT, _register_project),
     "GET /api/v1/projects/{project}": Case(PROJECT),
-    f"PATCH {PROJECTS}/charter": Case(PROJECT, _constant({"description": "v2", "reason": "r"})),
+    f"PATCH {PROJECTS}/charter": Case(PROJECT, constant({"description": "v2", "reason": "r"})),
     f"POST {PROJECTS}/manager": Case(PROJECT, _another_manager),
     f"PUT {PROJECTS}/budget/{{year}}": Case(
         PROJECT,
-        _constant(
+        constant(
             {"envelope": "100.00", "committed": "0", "spent": "0", "forecast": "90", "reason": "r"}
         ),
     ),
     f"POST {PROJECTS}/milestones": Case(
-        PROJECT, _constant({"name": "Pilot", "baseline": "2025-03-01"})
+        PROJECT, constant({"name": "Pilot", "baseline": "2025-03-01"})
     ),
     f"POST {PROJECTS}/milestones/{{milestone_id}}/reforecast": Case(
-        MILESTONE, _constant({"forecast": "2025-07-01", "reason": "vendor late"})
+        MILESTONE, constant({"forecast": "2025-07-01", "reason": "vendor late"})
     ),
     f"POST {PROJECTS}/milestones/{{milestone_id}}/achieve": Case(
-        MILESTONE, _constant({"achieved_on": "2025-06-02"})
+        MILESTONE, constant({"achieved_on": "2025-06-02"})
     ),
     f"POST {PROJECTS}/status-reports": Case(
         PROJECT,
-        _constant(
+        constant(
             {
                 "month": "2025-01",
                 "weather": {
@@ -321,25 +257,33 @@ CASES: dict[str, Case] = {
         },
     ),
     f"POST {PROJECTS}/risks/{{risk_id}}/reassess": Case(
-        RISK, _constant({"gravity": 1, "probability": 1, "reason": "mitigated"})
+        RISK, constant({"gravity": 1, "probability": 1, "reason": "mitigated"})
     ),
-    f"POST {PROJECTS}/risks/{{risk_id}}/close": Case(RISK, _reason),
+    f"POST {PROJECTS}/risks/{{risk_id}}/close": Case(RISK, reason_only),
     "GET /api/v1/people": Case(NOTHING),
     "POST /api/v1/people": Case(NOTHING, _new_person),
     f"GET {PEOPLE}": Case(PERSON),
     f"PUT {PEOPLE}/details": Case(PERSON, _new_details),
-    f"POST {PEOPLE}/roles": Case(PERSON, _constant({"role": "pmo", "reason": "r"})),
+    f"POST {PEOPLE}/roles": Case(PERSON, constant({"role": "pmo", "reason": "r"})),
     f"POST {PEOPLE}/roles/{{role}}/revoke": Case(
         PERSON,
-        _reason,
+        reason_only,
         refusals={Relation.OWN: 422},  # an admin keeps their own admin role
     ),
-    f"POST {PEOPLE}/disable": Case(PERSON, _reason, refusals={Relation.OWN: 422}),
-    f"POST {PEOPLE}/enable": Case(DISABLED_PERSON, _reason),
+    f"POST {PEOPLE}/disable": Case(PERSON, reason_only, refusals={Relation.OWN: 422}),
+    f"POST {PEOPLE}/enable": Case(DISABLED_PERSON, reason_only),
     f"POST {PEOPLE}/establishment": Case(PERSON, _move),
-    f"PUT {PEOPLE}/password": Case(PERSON, _constant({"password": PASSWORD})),
-    f"POST {PEOPLE}/tokens": Case(PERSON, _constant({"valid_days": 1})),
-    f"POST {PEOPLE}/tokens/{{token_id}}/revoke": Case(TOKEN, _reason),
+    f"PUT {PEOPLE}/password": Case(PERSON, constant({"password": PASSWORD})),
+    f"POST {PEOPLE}/tokens": Case(PERSON, constant({"valid_days": 1})),
+    f"POST {PEOPLE}/tokens/{{token_id}}/revoke": Case(TOKEN, reason_only),
+    f"POST {PROJECTS}/deliverables": Case(PROJECT, _deliverable, consumes=False),
+    f"GET {PROJECTS}/deliverables": Case(PROJECT),
+    f"POST {PROJECTS}/gate-requests": Case(GATE_READY_PROJECT, constant({"gate": "G1"})),
+    f"POST {PROJECTS}/lifecycle-requests": Case(
+        PROJECT, constant({"action": "suspend", "reason": "walk"})
+    ),
+    f"GET {PROJECTS}/conditions": Case(PROJECT),
+    **GOVERNANCE_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
 }

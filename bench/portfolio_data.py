@@ -19,6 +19,7 @@ from tests.support import Group, seed_group
 
 WEATHERS = ["green", "green", "yellow", "orange", "red"]
 DIMENSIONS = ["quality", "cost", "deadline", "risk"]
+GREEN_REPORT = dict.fromkeys(DIMENSIONS, "green")
 
 
 @dataclass

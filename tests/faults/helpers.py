@@ -7,14 +7,7 @@ from uuid import UUID
 
 from domain.project import Project
 from infrastructure.bootstrap import Jalon
-from tests.integration.helpers import view_rows
-
-VIEWS = [
-    ("portfolio_projects", "project_id"),
-    ("project_status_reports", "position"),
-    ("people", "person_id"),
-    ("reference_entries", "entry_id"),
-]
+from projections.registry import all_projections
 
 
 def recorded_reports(jalon: Jalon, project_id: UUID) -> list[Any]:
@@ -25,4 +18,13 @@ def recorded_reports(jalon: Jalon, project_id: UUID) -> list[Any]:
 
 
 def views(jalon: Jalon) -> dict[str, list[dict[str, object]]]:
-    return {table: view_rows(jalon, table, order) for table, order in VIEWS}
+    """Every row of every view, in a canonical order."""
+    tables = [table for projection in all_projections() for table in projection.tables]
+    with jalon.database.reading() as cursor:
+        return {
+            table: sorted(
+                (dict(r) for r in cursor.execute(f"SELECT * FROM {table}").fetchall()),
+                key=lambda row: repr(sorted(row.items())),
+            )
+            for table in tables
+        }

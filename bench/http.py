@@ -22,7 +22,7 @@ import random
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ WRITERS = 16
 
 
 def load(url: str, *, connections: int, seconds: float, method: str = "GET",
-         headers: list[str] = (), body: str | None = None,
+         headers: Sequence[str] = (), body: str | None = None,
          ids: str | None = None) -> dict[str, Any]:  # fmt: skip
     command = [
         sys.executable, "-m", "bench.load_client", url, "--method", method,

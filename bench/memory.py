@@ -83,8 +83,8 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=130)
     args = parser.parse_args()
     for name, make_url in backends(args.backend):
-        with make_url() as url:
-            figures = measure(url, args)  # type: ignore[arg-type]
+        with make_url() as url:  # type: ignore[attr-defined]
+            figures = measure(url, args)
         verdict = "ok" if figures["rss_writes_mb"] <= 250 else "ABOVE 250 MB"
         print(f"{name}: {args.events:,} events  {json.dumps(figures)}  {verdict}", flush=True)
 

@@ -92,9 +92,10 @@ class Server:
 
     @property
     def pid(self) -> int:
-        pid = self.fork.pid if self.fork is not None else self.process and self.process.pid
-        assert pid is not None
-        return pid
+        if self.fork is not None and self.fork.pid is not None:
+            return self.fork.pid
+        assert self.process is not None
+        return self.process.pid
 
     @property
     def running(self) -> bool:

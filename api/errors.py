@@ -107,7 +107,7 @@ def database_unavailable(error: BaseException) -> bool:
 def unavailable_answer(error: BaseException) -> tuple[int, dict[str, object], dict[str, str]]:
     """Status, body and headers of the answer when the database cannot serve."""
     if "full" in str(error).lower():
-        detail = "the database has no space left: nothing was recorded; try again later"
+        detail = "the database has no space left; try again once space is freed"
     else:
         detail = "the database is unavailable; try again shortly"
     return 503, {"detail": detail}, {"Retry-After": "5"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 from uuid import UUID
 
@@ -28,3 +29,8 @@ def views(jalon: Jalon) -> dict[str, list[dict[str, object]]]:
             )
             for table in tables
         }
+
+
+def system(*command: str) -> None:
+    """Run one of the machine's administration commands (fixed arguments, from the tests)."""
+    subprocess.run(command, check=True, capture_output=True, timeout=60)  # noqa: S603

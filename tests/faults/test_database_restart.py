@@ -1,0 +1,114 @@
+"""Database restart (only under `make faults`: it stops the machine's PostgreSQL for a few
+seconds, which disturbs every other user of it). PostgreSQL is stopped in immediate mode
+during a write load, then started again: while it is down the API answers 503 (not 500,
+not a hang); within 5 s of its return every command succeeds again; no acknowledged command
+is lost."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+
+from bench.portfolio_data import load_portfolio, past_month
+from bench.servers import Server, api_server
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
+from tests.faults.helpers import recorded_reports, system
+from tests.integration.helpers import GREEN
+
+CLIENTS = 6
+DOWN_SECONDS = 3.0
+RECOVERY_SECONDS = 5.0
+ANSWER_WITHIN = 15.0  # a request made while the database is down still gets an answer
+
+
+def _cluster(action: str) -> None:
+    (version,) = os.listdir("/etc/postgresql")
+    immediate = ["--", "-m", "immediate"] if action == "stop" else []
+    system("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action, *immediate)
+
+
+@dataclass
+class Answer:
+    sent: float
+    took: float
+    status: str
+    comment: str
+
+
+@dataclass
+class Load:
+    server: Server
+    token: str
+    month: str
+    answers: list[Answer] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def client(self, project: str) -> None:
+        with httpx.Client(headers={"Authorization": f"Bearer {self.token}"}) as http:
+            while not self.stop.is_set():
+                comment = f"restart-{uuid.uuid4()}"
+                sent = time.monotonic()
+                try:
+                    status = str(
+                        http.post(
+                            f"{self.server.base}/api/v1/projects/{project}/status-reports",
+                            json={"month": self.month, "weather": GREEN, "comment": comment},
+                            timeout=60,
+                        ).status_code
+                    )
+                except httpx.TransportError as error:
+                    status = type(error).__name__
+                self.answers.append(Answer(sent, time.monotonic() - sent, status, comment))
+                if status == "503":
+                    time.sleep(0.1)
+
+
+def test_a_database_restart_answers_503_then_recovers(postgres_schema: str) -> None:
+    jalon = bootstrap(Settings(database_url=postgres_schema))
+    try:
+        portfolio = load_portfolio(jalon, projects=CLIENTS, reports=1)
+        month = past_month(0, jalon.today())
+    finally:
+        jalon.close()
+    server = api_server(postgres_schema, forked=True).start("/api/v1/health")
+    load = Load(server, portfolio.token, month)
+    clients = [threading.Thread(target=load.client, args=(str(p),)) for p in portfolio.projects]
+    try:
+        for thread in clients:
+            thread.start()
+        time.sleep(1.5)
+        down_at = time.monotonic()
+        try:
+            _cluster("stop")
+            time.sleep(DOWN_SECONDS)
+        finally:
+            _cluster("start")
+        up_at = time.monotonic()
+        time.sleep(RECOVERY_SECONDS + 3)
+        load.stop.set()
+        for thread in clients:
+            thread.join()
+    finally:
+        server.stop()
+
+    answers = load.answers
+    assert {a.status for a in answers} <= {"201", "503"}, {a.status for a in answers}
+    assert max(a.took for a in answers) <= ANSWER_WITHIN
+    while_down = [a for a in answers if down_at + 0.5 <= a.sent and a.sent + a.took <= up_at]
+    assert while_down and {a.status for a in while_down} == {"503"}
+    recovered = [a for a in answers if a.sent >= up_at + RECOVERY_SECONDS]
+    assert recovered and {a.status for a in recovered} == {"201"}
+    acknowledged = {a.comment for a in answers if a.status == "201"}
+    jalon = bootstrap(Settings(database_url=postgres_schema))
+    try:
+        recorded = [e.comment for p in portfolio.projects for e in recorded_reports(jalon, p)]
+    finally:
+        jalon.close()
+    assert acknowledged <= set(recorded)
+    assert len(recorded) == len(set(recorded))

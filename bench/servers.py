@@ -1,14 +1,14 @@
 """uvicorn processes on loopback, for the load benchmark and the fault tests.
 
-The benchmark starts `python -m uvicorn` as production does. The fault tests start many API
-processes (one per crash): importing the app takes seconds on a loaded machine, so they fork
-them (`forked=True`) from a fork server that imported it once (`multiprocessing`'s
-forkserver, with `api.asgi` preloaded); each is still a process of its own, killed with
-SIGKILL."""
+The benchmark starts `python -m uvicorn` as production does. The fault tests start several
+API processes (one per crash): importing the app takes seconds on a loaded machine, so they
+fork them (`forked=True`) from the test process, which has imported it already; each is
+still a process of its own (its own connections, made after the fork), killed with SIGKILL."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -23,8 +23,7 @@ import httpx
 import uvicorn
 
 ROOT = Path(__file__).resolve().parent.parent
-_FORKS = multiprocessing.get_context("forkserver")
-_FORKS.set_forkserver_preload(["api.asgi"])
+_FORKS = multiprocessing.get_context("fork")
 
 
 def _serve(factory: str, port: int, env: dict[str, str]) -> None:
@@ -67,6 +66,7 @@ class Server:
             "--no-access-log", "--log-level", "warning",
         ]  # fmt: skip
         if self.forked:
+            importlib.import_module(self.factory.split(":")[0])  # once, in this process
             self.fork = _FORKS.Process(target=_serve, args=(self.factory, self.port, self.env))
             self.fork.start()
         else:

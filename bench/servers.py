@@ -31,6 +31,7 @@ def _serve(factory: str, port: int, env: dict[str, str]) -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (the parent's were captured)
     os.environ.update(env)
     uvicorn.run(
         factory, factory=True, host="127.0.0.1", port=port, access_log=False, log_level="warning"

@@ -10,6 +10,7 @@ import os
 import threading
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
@@ -29,8 +30,10 @@ ANSWER_WITHIN = 15.0  # a request made while the database is down still gets an 
 
 def _cluster(action: str) -> None:
     (version,) = os.listdir("/etc/postgresql")
-    immediate = ["--", "-m", "immediate"] if action == "stop" else []
-    system("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action, *immediate)
+    # pg_ctlcluster's own --mode (`-- -m immediate` would be overridden by its default, fast)
+    system(
+        "pg_ctlcluster", "--skip-systemctl-redirect", "--mode", "immediate", version, "main", action
+    )
 
 
 @dataclass
@@ -88,8 +91,9 @@ def test_a_database_restart_answers_503_then_recovers(postgres_schema: str) -> N
             down_at = time.monotonic()  # once stopped (stopping takes a while)
             time.sleep(DOWN_SECONDS)
         finally:
+            start_at = time.monotonic()
             _cluster("start")
-        up_at = time.monotonic()
+        up_at = time.monotonic()  # once started (requests may succeed a little before)
         time.sleep(RECOVERY_SECONDS + 3)
         load.stop.set()
         for thread in clients:
@@ -98,19 +102,26 @@ def test_a_database_restart_answers_503_then_recovers(postgres_schema: str) -> N
         server.stop()
 
     answers = load.answers
-    assert {a.status for a in answers} <= {"201", "503"}, {a.status for a in answers}
-    assert max(a.took for a in answers) <= ANSWER_WITHIN
-    while_down = [a for a in answers if down_at + 0.5 <= a.sent and a.sent + a.took <= up_at]
-    assert while_down and {a.status for a in while_down} == {"503"}
-    recovered = [a for a in answers if a.sent >= up_at + RECOVERY_SECONDS]
-    assert recovered and {a.status for a in recovered} == {"201"}
-    first_success = min(a.sent + a.took for a in answers if a.status == "201" and a.sent >= up_at)
-    assert first_success - up_at <= RECOVERY_SECONDS
+    in_flight = [a for a in answers if a.sent < down_at]  # sent before it was fully down
+    while_down = [a for a in answers if down_at + 0.5 <= a.sent and a.sent + a.took <= start_at]
+    after = [a for a in answers if a.sent >= up_at]
+    recovered = [a for a in after if a.sent >= up_at + RECOVERY_SECONDS]
+    successes = [a.sent + a.took - up_at for a in after if a.status == "201"]
     print(
-        f"while down: {len(while_down)} answers, all 503; first success "
-        f"{first_success - up_at:.2f} s after PostgreSQL was back; slowest answer "
-        f"{max(a.took for a in answers):.2f} s; {len(answers)} requests"
+        f"{len(answers)} requests: {Counter(a.status for a in answers)}; in flight when it "
+        f"stopped: {Counter(a.status for a in in_flight)}; while down: "
+        f"{Counter(a.status for a in while_down)}; first success "
+        f"{min(successes, default=float('nan')):.2f} s after it was back; slowest answer "
+        f"{max(a.took for a in answers):.2f} s"
     )
+    # A command in flight when the server died may have committed while its connection
+    # broke: the library retries the insert, which meets its own row: 409, recorded once.
+    assert {a.status for a in in_flight} <= {"201", "503", "409"}
+    assert {a.status for a in answers if a not in in_flight} <= {"201", "503"}
+    assert max(a.took for a in answers) <= ANSWER_WITHIN
+    assert while_down and {a.status for a in while_down} == {"503"}
+    assert successes and min(successes) <= RECOVERY_SECONDS
+    assert recovered and {a.status for a in recovered} == {"201"}
     acknowledged = {a.comment for a in answers if a.status == "201"}
     jalon = bootstrap(Settings(database_url=postgres_schema))
     try:

@@ -1,8 +1,10 @@
 """Database restart (only under `make faults`: it stops the machine's PostgreSQL for a few
 seconds, which disturbs every other user of it). PostgreSQL is stopped in immediate mode
-during a write load, then started again: while it is down the API answers 503 (not 500,
-not a hang); within 5 s of its return every command succeeds again; no acknowledged command
-is lost."""
+during a write load, then started again: no request answers 500 or waits without bound
+(a request waits for a connection up to the pool's 10 s, plus the event store library's
+retries, then answers 503; an outage shorter than that delays requests rather than refusing
+them); an answer given while it is down is a 503; within 5 s of its return commands succeed
+again; no acknowledged command is lost or recorded twice."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from tests.integration.helpers import GREEN
 CLIENTS = 6
 DOWN_SECONDS = 3.0
 RECOVERY_SECONDS = 5.0
-ANSWER_WITHIN = 15.0  # a request made while the database is down still gets an answer
+ANSWER_WITHIN = 20.0  # pool wait (10 s) + library retries (2 s) + a loaded machine
 
 
 def _cluster(action: str) -> None:
@@ -119,13 +121,18 @@ def test_a_database_restart_answers_503_then_recovers(postgres_schema: str) -> N
     assert {a.status for a in in_flight} <= {"201", "503", "409"}
     assert {a.status for a in answers if a not in in_flight} <= {"201", "503"}
     assert max(a.took for a in answers) <= ANSWER_WITHIN
-    assert while_down and {a.status for a in while_down} == {"503"}
+    assert {a.status for a in while_down} <= {"503"}
     assert successes and min(successes) <= RECOVERY_SECONDS
     assert recovered and {a.status for a in recovered} == {"201"}
     acknowledged = {a.comment for a in answers if a.status == "201"}
     jalon = bootstrap(Settings(database_url=postgres_schema))
     try:
-        recorded = [e.comment for p in portfolio.projects for e in recorded_reports(jalon, p)]
+        recorded = [
+            e.comment
+            for p in portfolio.projects
+            for e in recorded_reports(jalon, p)
+            if e.comment.startswith("restart-")
+        ]
     finally:
         jalon.close()
     assert acknowledged <= set(recorded)

@@ -35,7 +35,7 @@ def create() -> FastAPI:
 
     @app.post("/bare/projects/{i}/status-reports", status_code=201)
     def write(i: int, body: dict[str, Any] = Body()) -> dict[str, object]:
-        aggregate = store.repository.get(ids[i])
+        aggregate: BareProject = store.repository.get(ids[i])
         aggregate.report(
             actor="x", month=body["month"], weather=body["weather"], comment=body["comment"]
         )

@@ -12,6 +12,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.calendar import Month
+from domain.principal import Principal
 from domain.services.projects import ProjectRegistration
 from domain.values import ProjectKind
 from infrastructure.bootstrap import Jalon
@@ -27,6 +28,11 @@ class Portfolio:
     group: Group
     projects: list[UUID]
     token: str  # a PMO's bearer token
+
+
+def person(principal: Principal) -> UUID:
+    assert principal.person_id is not None
+    return principal.person_id
 
 
 def weather(rng: random.Random) -> dict[str, str]:
@@ -49,7 +55,7 @@ def load_portfolio(
         for n in range(projects):
             ids.append(_project(jalon, group, rng, n, reports, today))
     jalon.runner.catch_up()
-    _, token, _ = jalon.people.issue_token(group.admin, group.pmo.person_id, valid_days=2)
+    _, token, _ = jalon.people.issue_token(group.admin, person(group.pmo), valid_days=2)
     jalon.runner.catch_up()
     return Portfolio(group, ids, token.bearer)
 
@@ -65,7 +71,7 @@ def _project(
             code=f"P-{n:03d}", name=f"Projet {n}", establishment="CHRU" if n % 2 else "CH-TOUL",
             functional_area="DPI" if n % 3 else "INFRA",
             kind=ProjectKind.RUN if n % 6 == 0 else ProjectKind.BUILD,
-            sponsor_id=group.member.person_id, manager_id=manager.person_id,
+            sponsor_id=person(group.member), manager_id=person(manager),
             description="Projet du portefeuille de démonstration",
         ),
     ).id  # fmt: skip
@@ -88,6 +94,6 @@ def _project(
         )  # fmt: skip
     services.add_risk(
         group.pmo, project, title="Retard fournisseur", gravity=rng.randint(1, 4),
-        probability=rng.randint(1, 4), owner_id=manager.person_id, treatment_plan="Relance",
+        probability=rng.randint(1, 4), owner_id=person(manager), treatment_plan="Relance",
     )  # fmt: skip
     return project

@@ -34,7 +34,7 @@ bench: $(STAMP)
 # The fault tests at the issue's sizes, with those that stop PostgreSQL for a few seconds and
 # mount a small tmpfs (root): not for a machine whose PostgreSQL others are using.
 faults: $(STAMP)
-	JALON_FAULTS=full $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+	JALON_FAULTS=full $(BIN)/python -m pytest tests/faults -n 0
 
 fuzz: $(STAMP)
 	$(BIN)/python -m bench.fuzz --max-examples $${MAX_EXAMPLES:-200}

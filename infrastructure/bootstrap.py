@@ -12,6 +12,7 @@ from domain.services.gate_reviews import GateReviewService
 from domain.services.imports import SpreadsheetImport
 from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
+from domain.services.privacy import PrivacyService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
@@ -28,6 +29,7 @@ from infrastructure.eventstore import events_table, open_event_store
 from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
 from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
+from infrastructure.personal_data import SQLPersonalData
 from infrastructure.settings import Settings
 from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
@@ -64,6 +66,7 @@ class Jalon:
     timesheets: TimeSheetService
     effort_plans: EffortPlanService
     mco_services: McoServices
+    privacy: PrivacyService  # issue 11
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -154,6 +157,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         ),
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
+        privacy=PrivacyService(store, SQLPersonalData(database)),  # issue 11
     )
 
 

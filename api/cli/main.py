@@ -10,6 +10,7 @@ import uvicorn
 
 from api.cli import (
     lifecycle,
+    people,
     portfolio,
     projections,
     reference,
@@ -44,6 +45,7 @@ app.add_typer(spreadsheets.template_app, name="template")
 app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
+app.add_typer(people.app, name="people")  # issue 11
 
 
 @app.command("serve")

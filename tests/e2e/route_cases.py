@@ -19,6 +19,7 @@ from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
 from tests.e2e.governance_cases import GOVERNANCE_CASES
+from tests.e2e.privacy_cases import PRIVACY_CASES
 from tests.e2e.route_objects import (
     NOTHING,
     Case,
@@ -284,6 +285,7 @@ CASES: dict[str, Case] = {
     ),
     f"GET {PROJECTS}/conditions": Case(PROJECT),
     **GOVERNANCE_CASES,
+    **PRIVACY_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
 }

@@ -22,6 +22,7 @@ from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
 from governance_rules.weekly_hours import WeeklyHoursCeiling
 from infrastructure.authentication import TokenAuthenticator
+from infrastructure.cipher import check_readable
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
 from infrastructure.directory import SQLPersonDirectory, directory_ddl
@@ -116,6 +117,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
             ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
+        check_readable(log, encrypted=settings.cipher_key is not None)  # issue 11
         runner = ProjectionRunner(database, log, all_projections())
         runner.setup()
     except BaseException:

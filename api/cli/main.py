@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli import (
+    cipher,
     lifecycle,
     people,
     portfolio,
@@ -46,6 +47,7 @@ app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 app.add_typer(people.app, name="people")  # issue 11
+app.add_typer(cipher.app, name="cipher")  # issue 11
 
 
 @app.command("serve")

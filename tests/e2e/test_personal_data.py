@@ -88,7 +88,7 @@ def _database_text(jalon: Jalon) -> str:
         return "\n".join(
             repr(dict(row))
             for table in _tables(cursor, jalon)
-            for row in cursor.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+            for row in cursor.execute(f"SELECT * FROM {table}").fetchall()
         )
 
 

@@ -15,6 +15,7 @@ from domain.services.people import PeopleService
 from domain.services.privacy import PrivacyService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.retention import RetentionService
 from domain.services.rulesets import RuleSetService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
@@ -68,6 +69,7 @@ class Jalon:
     effort_plans: EffortPlanService
     mco_services: McoServices
     privacy: PrivacyService  # issue 11
+    retention: RetentionService  # issue 11
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -160,6 +162,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
         privacy=PrivacyService(store, SQLPersonalData(database)),  # issue 11
+        retention=RetentionService(store),  # issue 11
     )
 
 

@@ -67,6 +67,14 @@ class Settings(BaseSettings):
         Decimal(48), gt=0, le=168, description="hours per week above which a time sheet warns"
     )
 
+    timesheet_retention_months: int | None = Field(
+        None,
+        ge=1,
+        le=240,
+        description="months after which validated time-sheet detail is erased by "
+        "`jalon people retention apply` (none: kept)",
+    )
+
     @field_validator("cipher_key")
     @classmethod
     def _usable_cipher_key(cls, value: SecretStr | None) -> SecretStr | None:

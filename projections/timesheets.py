@@ -42,7 +42,7 @@ class TimesheetsProjection(Projection):
     name = "timesheets"
     version = 1
     tables = ("timesheets", "timesheet_lines", "timesheet_decisions")
-    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.timesheet:",)
+    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.timesheet:", "domain.retention:")
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler] = {
@@ -51,6 +51,9 @@ class TimesheetsProjection(Projection):
             "TimeSheet.LinesApproved": self._approved,
             "TimeSheet.Validated": self._approved,
             "TimeSheet.Rejected": self._rejected,
+            # issue 11: retention of time-sheet detail
+            "RetentionLedger.Opened": lambda *_: None,
+            "RetentionLedger.TimeSheetDetailErased": _detail_erased,
         }
 
     def ddl(self, database: Database) -> list[str]:
@@ -179,3 +182,13 @@ def _decide(
         "decided_by=excluded.decided_by, decided_at=excluded.decided_at, reason=excluded.reason",
         [(sheet_id, project, decision, event.actor, at, reason) for project in projects],
     )
+
+
+def _detail_erased(cursor: Cursor, event: RecordedEvent) -> None:
+    """Validated weeks past the retention period leave this view (issue 11); their minutes
+    stay in the time-share totals (projections/timeshare.py)."""
+    past = "SELECT sheet_id FROM timesheets WHERE state='validated' AND week_start < %s"
+    before = str(event.data["before"])
+    for table in ("timesheet_lines", "timesheet_decisions"):
+        cursor.execute(f"DELETE FROM {table} WHERE sheet_id IN ({past})", (before,))  # noqa: S608
+    cursor.execute("DELETE FROM timesheets WHERE state='validated' AND week_start < %s", (before,))

@@ -13,10 +13,13 @@ import typer
 from api.cli.context import opened
 from api.cli.output import console, fail
 from domain.principal import SYSTEM
+from domain.retention import retention_cutoff
 from infrastructure.bootstrap import Jalon
 from projections.queries.subject_access import subject_access
 
 app = typer.Typer(help="Personal data: erasure, subject access, retention.", no_args_is_help=True)
+retention = typer.Typer(help="Retention of time-sheet detail.", no_args_is_help=True)
+app.add_typer(retention, name="retention")
 
 PERSON_HELP = "a login, a person id (UUID) or a person number (#N or N)"
 
@@ -77,3 +80,22 @@ def export(
     else:
         output.write_text(text + "\n", encoding="utf-8")
         console.print(f"wrote {output}")
+
+
+@retention.command("apply")
+def apply_retention(
+    months: Annotated[
+        int | None,
+        typer.Option(help="retention period (default JALON_TIMESHEET_RETENTION_MONTHS)"),
+    ] = None,
+) -> None:
+    """Erase the detail of validated time sheets of weeks past the retention period (whose
+    sheet, which lines); the time-share totals stay. Recorded as an event."""
+    with opened() as jalon:
+        period = months or jalon.settings.timesheet_retention_months
+        if period is None:
+            fail("give --months or set JALON_TIMESHEET_RETENTION_MONTHS")
+        result = jalon.retention.apply(SYSTEM, months=period, today=jalon.today())
+        jalon.wait_for(result.position)
+        before = retention_cutoff(jalon.today(), period)
+    console.print(f"time-sheet detail of validated weeks before {before} is erased")

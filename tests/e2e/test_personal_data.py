@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli.main import app as cli_app
+from domain.errors import Conflict
 from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon
 from infrastructure.database import Cursor
@@ -185,3 +186,34 @@ def test_subject_access_and_erasure_from_the_command_line(
     assert after.exit_code == 0 and NAME not in after.output and EMAIL not in after.output
     unknown = cli.invoke(cli_app, ["people", "erase", "staff", "--reason", "x"])
     assert unknown.exit_code == 2 and "no person with login 'staff'" in unknown.output
+
+
+def _chart(api: Api, project: UUID) -> object:
+    answer = api.get(f"/api/v1/projects/{project}/time-chart", "pmo")
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def test_retention_erases_validated_detail_and_keeps_the_totals(
+    cli: CliRunner, jalon: Jalon, api: Api, group: Group, activity: Activity
+) -> None:
+    staff = _activity_of_staff(jalon, api, group, activity)
+    report, chart = _report(api), _chart(api, activity.run)
+    sheet = f"/api/v1/timesheets/{staff}/2025-W41"  # validated; 2025-W42 is only submitted
+
+    applied = cli.invoke(cli_app, ["people", "retention", "apply", "--months", "1"])
+
+    assert applied.exit_code == 0, applied.output
+    assert api.get(sheet, "admin").status_code == 404
+    assert api.get(f"/api/v1/timesheets/{staff}/2025-W42", "admin").status_code == 200
+    assert (_report(api), _chart(api, activity.run)) == (report, chart)
+    with jalon.database.reading() as cursor:
+        facts = cursor.execute("SELECT person_id, sheet_id FROM time_facts").fetchall()
+    assert str(staff) in {f["person_id"] for f in facts}  # the week still open keeps its detail
+    assert sum(f["sheet_id"].startswith("retained:") for f in facts) == 1
+    again = cli.invoke(cli_app, ["people", "retention", "apply", "--months", "1"])
+    assert isinstance(again.exception, Conflict) and "already erased" in str(again.exception)
+
+    jalon.runner.rebuild()
+    assert api.get(sheet, "admin").status_code == 404
+    assert (_report(api), _chart(api, activity.run)) == (report, chart)

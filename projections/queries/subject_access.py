@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from infrastructure.database import Cursor
+from projections.erasure import ERASED_TEXT
 from projections.events import RecordedEvent
 from projections.log import EventLog
 from projections.queries.people import find_person
 
 _BATCH = 5000
+# Free-text fields of events (the only places where a name could be typed).
+FREE_TEXT = frozenset({"comment", "treatment_plan", "reason", "note", "summary", "title"})
 
 
 def subject_access(cursor: Cursor, log: EventLog, person_id: str) -> dict[str, Any]:
@@ -20,9 +23,11 @@ def subject_access(cursor: Cursor, log: EventLog, person_id: str) -> dict[str, A
     person = find_person(cursor, person_id)
     if person is None:
         raise LookupError(f"person {person_id} not found")
+    directory = _directory(cursor, person_id)
+    erased = directory is None or directory["erased_at"] is not None
     return {
         "person": person,
-        "directory": _directory(cursor, person_id),
+        "directory": directory,
         "team_memberships": _rows(
             cursor,
             "SELECT m.since, m.until, t.code AS team FROM team_memberships m "
@@ -55,31 +60,39 @@ def subject_access(cursor: Cursor, log: EventLog, person_id: str) -> dict[str, A
             "WHERE v.member_id=%s ORDER BY v.voted_at",
             person_id,
         ),
-        "events": [_event(e) for e in events_naming(cursor, log, person_id)],
+        "events": [_event(e, erased) for e in events_naming(cursor, log, person_id)],
     }
 
 
 def events_naming(cursor: Cursor, log: EventLog, person_id: str) -> Iterator[RecordedEvent]:
-    """Events the person caused (actor), about them (their Person aggregate), or naming their
-    id anywhere in the payload (manager, member, owner, time sheet...)."""
-    position = 0
+    """Events the person caused (actor), naming their id anywhere in the payload (manager,
+    member, owner...), or of an object that is theirs (their person, their time sheets and
+    team membership: every later event of an object created naming them as its person)."""
+    theirs, position = {person_id}, 0
     while True:
         events = log.read(cursor, position, _BATCH)
         if not events:
             return
         for event in events:
-            if str(event.originator_id) == person_id or person_id in repr(event.data):
+            originator = str(event.originator_id)
+            if str(event.data.get("person_id")) == person_id:
+                theirs.add(originator)
+            if originator in theirs or person_id in repr(event.data):
                 yield event
         position = events[-1].position
 
 
-def _event(event: RecordedEvent) -> dict[str, Any]:
+def _event(event: RecordedEvent, erased: bool) -> dict[str, Any]:
+    """Once the person is erased, the events' free text is masked here as in the views."""
+    data = event.data
+    if erased:
+        data = {k: ERASED_TEXT if k in FREE_TEXT and v else v for k, v in data.items()}
     return {
         "position": event.position,
         "type": event.name,
         "at": event.timestamp.isoformat(),
         "object": str(event.originator_id),
-        "data": event.data,
+        "data": data,
     }
 
 

@@ -18,12 +18,13 @@ from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon
 from infrastructure.database import Cursor
 from tests.e2e.conftest import Api
-from tests.support import Activity, Group
+from tests.support import Activity, Group, project_registration
 from tests.web import WebUser
 
 NAME, EMAIL = "Person staff", "staff@example.org"  # tests.support's staff member
 PASSWORD = "a passphrase long enough"
 WEEK = {"2025-W41": "30", "2025-W42": "20"}
+REJECTION, PLAN = "sick leave not entered", "train a second person"
 
 
 def _activity_of_staff(jalon: Jalon, api: Api, group: Group, activity: Activity) -> UUID:
@@ -36,9 +37,13 @@ def _activity_of_staff(jalon: Jalon, api: Api, group: Group, activity: Activity)
         assert api.put(f"/api/v1/timesheets/{staff}/{week}", "staff", lines).status_code == 200
         assert api.post(f"/api/v1/timesheets/{staff}/{week}/submit", "staff", {}).status_code == 200
     assert api.post(f"/api/v1/timesheets/{staff}/2025-W41/validate", "lead", {}).status_code == 200
+    rejected = api.post(
+        f"/api/v1/timesheets/{staff}/2025-W42/reject", "lead", {"reason": REJECTION}
+    )
+    assert rejected.status_code == 200
     jalon.projects.add_risk(
         SYSTEM, activity.build, title="Key person away", gravity=2, probability=2,
-        owner_id=staff, treatment_plan="train a second person",
+        owner_id=staff, treatment_plan=PLAN,
     )  # fmt: skip
     jalon.people.set_password(SYSTEM, staff, password=PASSWORD)
     signed_in = api.client.post("/api/v1/auth/login", json={"login": "staff", "password": PASSWORD})
@@ -106,6 +111,7 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
     staff_token = api.tokens["staff"]
     before = _everything_shown(api, group, activity)
     assert NAME in before and EMAIL in before and NAME in _database_text(jalon)
+    assert REJECTION in before and PLAN in before
     report = _report(api)
     number = api.get(f"/api/v1/people/{staff}", "admin").json()["number"]
 
@@ -115,6 +121,7 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
     shown = _everything_shown(api, group, activity)
     assert NAME not in shown and EMAIL not in shown
     assert f"erased person #{number}" in shown
+    assert REJECTION not in shown and PLAN not in shown and "[erased]" in shown
     assert NAME not in _database_text(jalon) and EMAIL not in _database_text(jalon)
     assert _report(api) == report
     person = api.get(f"/api/v1/people/{staff}", "admin").json()
@@ -130,14 +137,22 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
 
     jalon.runner.rebuild()
     assert NAME not in _database_text(jalon) and EMAIL not in _database_text(jalon)
-    assert NAME not in _everything_shown(api, group, activity)
+    rebuilt = _everything_shown(api, group, activity)
+    assert NAME not in rebuilt and REJECTION not in rebuilt and PLAN not in rebuilt
     assert _report(api) == report
 
 
 def test_an_erased_person_gets_no_role_and_the_event_names_no_personal_data(
     jalon: Jalon, api: Api, group: Group
 ) -> None:
-    member = group.member.person_id
+    project = jalon.projects.register(group.pmo, project_registration(group, "DPI-09")).id
+    comment = "Mme Martin is on leave until May"
+    report = {"month": "2025-01", "comment": comment,
+              "weather": {"quality": "green", "cost": "red", "deadline": "green", "risk": "green"}}  # fmt: skip
+    path = f"/api/v1/projects/{project}/status-reports"
+    assert api.post(path, "manager", report).status_code in (200, 201)
+    assert comment in api.get(f"/api/v1/projects/{project}", "pmo").text
+    member = group.manager.person_id
     assert (
         api.post(f"/api/v1/people/{member}/erase", "admin", {"reason": "left"}).status_code == 200
     )
@@ -147,6 +162,8 @@ def test_an_erased_person_gets_no_role_and_the_event_names_no_personal_data(
     assert enable.status_code == 409
     mine = api.post(f"/api/v1/people/{group.admin.person_id}/erase", "admin", {"reason": "me"})
     assert mine.status_code == 422
+    shown = api.get(f"/api/v1/projects/{project}", "pmo").json()
+    assert comment not in json.dumps(shown) and shown["status_reports"][0]["comment"] == "[erased]"
     document = api.get(f"/api/v1/people/{member}/personal-data", "admin").json()
     [event] = [e for e in document["events"] if e["type"] == "Person.Erased"]
     assert set(event["data"]) <= {"actor", "reason", "timestamp", "originator_id",
@@ -175,7 +192,8 @@ def test_subject_access_and_erasure_from_the_command_line(
         "2025-W41": 1800, "2025-W42": 1200,
     }  # fmt: skip
     assert {e["type"] for e in document["events"]} >= {
-        "Person.Registered", "TimeSheet.Drafted", "TimeSheet.Submitted", "Project.RiskAdded",
+        "Person.Registered", "TimeSheet.Drafted", "TimeSheet.Submitted", "TimeSheet.Validated",
+        "TimeSheet.Rejected", "Project.RiskAdded", "TeamMembership.Joined",
     }  # fmt: skip
     number = document["person"]["number"]
 

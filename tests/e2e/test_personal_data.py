@@ -126,7 +126,7 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
     assert erased.status_code == 200, erased.text
     shown = _everything_shown(api, group, activity)
     assert NAME not in shown and EMAIL not in shown
-    assert f"erased person #{number}" in shown
+    assert f"erased person #{number}" in shown and f"personne effacée n° {number}" in shown
     assert REJECTION not in shown and PLAN not in shown and "[erased]" in shown
     stored = _database_text(jalon)
     assert NAME not in stored and EMAIL not in stored

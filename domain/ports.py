@@ -84,5 +84,3 @@ class PersonalDataStore(Protocol):
         password hash), web sessions, sign-in attempts and remembered answers that hold
         them, in one transaction; the directory keeps the number and the erasure time.
         Return whether anything was still there to delete."""
-
-    def holds_details(self, person_id: UUID) -> bool: ...

@@ -19,10 +19,6 @@ class SQLPersonalData:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def holds_details(self, person_id: UUID) -> bool:
-        with self.database.reading() as cursor:
-            return _details(cursor, str(person_id)) is not None
-
     def erase(self, person_id: UUID, at: datetime) -> bool:
         key = str(person_id)
         with self.database.transaction() as cursor:

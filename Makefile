@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Two workers: the suite's tests are independent (own SQLite file or PostgreSQL schema each).
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: demo test lint typecheck bench fuzz clean messages
 

@@ -58,17 +58,12 @@ def test_stored_events_hold_no_plaintext_and_read_back_with_the_key(database_url
         jalon.close()
 
 
-@pytest.mark.parametrize(
-    ("key", "message"),
-    [(OTHER_KEY, "JALON_CIPHER_KEY does not decrypt"), (None, "set JALON_CIPHER_KEY")],
-    ids=["another key", "no key"],
-)
-def test_another_key_or_none_is_refused_at_start(
-    database_url: str, key: str | None, message: str
-) -> None:
+def test_another_key_or_none_is_refused_at_start(database_url: str) -> None:
     _record_known_payload(database_url, KEY)
-    with pytest.raises(ConfigurationError, match=message):
-        _open(database_url, key)
+    with pytest.raises(ConfigurationError, match="JALON_CIPHER_KEY does not decrypt"):
+        _open(database_url, OTHER_KEY)
+    with pytest.raises(ConfigurationError, match="they are encrypted, set JALON_CIPHER_KEY"):
+        _open(database_url, None)
 
 
 def test_a_key_on_a_plain_store_is_refused_and_a_malformed_key_is_a_setting_error(

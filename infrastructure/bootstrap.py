@@ -113,7 +113,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
             ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
-        runner = ProjectionRunner(database, log, all_projections())
+        runner = ProjectionRunner(database, log, all_projections(log.table))
         runner.setup()
     except BaseException:
         database.close()

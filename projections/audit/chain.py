@@ -1,0 +1,111 @@
+"""Tamper evidence: a hash chain over the event log in global order.
+
+Each link is SHA-256(previous link ‖ the stored record), the record being the event exactly as
+the store keeps it: position, originator id, originator version, topic and the state bytes
+(encrypted when a cipher is configured, so that verifying needs no key). The chain is a view:
+its rows are written in the runner's transaction, with its tracking position, so it never
+skips or doubles an event. `verify.py` recomputes it from the store."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from infrastructure.database import Cursor, Database, Dialect
+from projections.base import Projection
+from projections.events import RecordedEvent
+
+GENESIS = bytes(32)  # the "previous link" of the first event
+EVENTS_TABLE = "stored_events"  # the library's default; PostgreSQL names it after the application
+
+_sha256 = hashlib.sha256
+
+
+def record_bytes(
+    position: int, originator_id: str, version: int, topic: str, state: bytes
+) -> bytes:
+    """The stored record as hashed: its fields separated by a byte no UUID, number or topic
+    holds, the state last (it may hold any byte)."""
+    return f"{position}\x1f{originator_id}\x1f{version}\x1f{topic}\x1f".encode() + state
+
+
+def link(previous: bytes, record: bytes) -> bytes:
+    return _sha256(previous + record).digest()
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    position: int  # 0: nothing chained yet
+    link: str  # hex
+
+
+def raw_records_sql(dialect: Dialect, table: str = EVENTS_TABLE) -> str:
+    """Stored records with after < position <= up_to, oldest first, as plain values."""
+    position = "rowid" if dialect == "sqlite" else "notification_id"
+    originator = "originator_id" if dialect == "sqlite" else "originator_id::text"
+    # identifiers come from the store's configuration, never from a request
+    return (
+        f"SELECT {position} AS position, {originator} AS originator_id, originator_version, "  # noqa: S608
+        f"topic, state FROM {table} WHERE {position} > %s AND {position} <= %s "
+        f"ORDER BY {position}"
+    )
+
+
+def chain_links(
+    previous: bytes, records: Iterable[tuple[Any, ...]]
+) -> Iterator[tuple[int, str, int, bytes]]:
+    """(position, originator id, version, link) for each record, in order."""
+    for position, originator_id, version, topic, state in records:
+        previous = _sha256(
+            previous
+            + f"{position}\x1f{originator_id}\x1f{version}\x1f{topic}\x1f".encode()
+            + bytes(state)
+        ).digest()
+        yield position, str(originator_id), version, previous
+
+
+class AuditChainProjection(Projection):
+    """One row per event: its position, which event it is, and the chain's link there."""
+
+    name = "audit_chain"
+    version = 1
+    tables = ("audit_chain",)
+
+    def __init__(self, events_table: str = EVENTS_TABLE) -> None:
+        self.events_table = events_table
+
+    def ddl(self, database: Database) -> list[str]:
+        return [
+            "CREATE TABLE IF NOT EXISTS audit_chain ("
+            "position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, "
+            "originator_version BIGINT NOT NULL, link TEXT NOT NULL)"
+        ]
+
+    def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
+        # The batch is a contiguous slice of the log: read the same rows as stored.
+        sql = raw_records_sql(cursor.dialect, self.events_table)
+        rows = cursor.execute(sql, (events[0].position - 1, events[-1].position)).fetchall()
+        last = cursor.execute(
+            "SELECT link FROM audit_chain ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        previous = bytes.fromhex(last["link"]) if last else GENESIS
+        records = (
+            (r["position"], r["originator_id"], r["originator_version"], r["topic"], r["state"])
+            for r in rows
+        )
+        cursor.executemany(
+            "INSERT INTO audit_chain (position, originator_id, originator_version, link) "
+            "VALUES (%s, %s, %s, %s)",
+            [(p, o, v, h.hex()) for p, o, v, h in chain_links(previous, records)],
+        )
+
+
+def chain_head(cursor: Cursor) -> ChainHead:
+    row = cursor.execute(
+        "SELECT position, link FROM audit_chain ORDER BY position DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return ChainHead(0, GENESIS.hex())
+    return ChainHead(int(row["position"]), str(row["link"]))

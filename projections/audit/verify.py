@@ -1,0 +1,151 @@
+"""`jalon audit verify`: recompute the hash chain from the stored events and compare it,
+position by position, with the chain the view recorded; name the first place where they part.
+
+One streaming pass over both tables in a single snapshot (no event is decoded). Where they
+part, a short look-ahead on both sides tells what happened there:
+- modified: the same event (originator id and version) is there, its record differs;
+- deleted: the event the chain recorded there is gone (the next ones may have moved up);
+- inserted: an event the chain never saw sits there (the next ones may have moved down);
+- reordered: the event recorded there, or the one now there, sits elsewhere nearby.
+A rewrite of the chain view itself, made to match altered events, is caught by comparing with
+a head published earlier (`anchors`)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from infrastructure.database import Database, RowStream
+from projections.audit.chain import GENESIS, raw_records_sql
+
+LOOK_AHEAD = 64
+_CHAIN_SQL = (
+    "SELECT position, originator_id, originator_version, link FROM audit_chain "
+    "WHERE position <= %s ORDER BY position"
+)
+_sha256 = hashlib.sha256
+
+
+class Tampering(StrEnum):
+    MODIFIED = "modified"
+    DELETED = "deleted"
+    INSERTED = "inserted"
+    REORDERED = "reordered"
+    ANCHOR = "anchor mismatch"  # a published head no longer matches: the chain was rewritten
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    position: int
+    kind: Tampering
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int  # events whose link was recomputed and matched
+    chain_position: int  # the chain view's head position
+    chain_link: str
+    unchained: int  # events after the chain's head (the view has not reached them yet)
+    mismatch: Mismatch | None
+
+    @property
+    def intact(self) -> bool:
+        return self.mismatch is None
+
+
+Row = tuple[Any, ...]
+
+
+def verify(database: Database, table: str, anchors: Sequence[tuple[int, str]] = ()) -> Verification:
+    """Check every chained event; `anchors` are (position, link) pairs published earlier."""
+    position_column = "rowid" if database.dialect == "sqlite" else "notification_id"
+    with database.streaming() as rows:
+        head = _head(rows)
+        log_head = next(rows(f"SELECT MAX({position_column}) FROM {table}", ()))[0] or 0  # noqa: S608
+        stored = rows(raw_records_sql(database.dialect, table), (0, head.position))
+        chained = rows(_CHAIN_SQL, (head.position,))
+        checked, mismatch = _compare(stored, chained, dict(anchors))
+    unchained = max(int(log_head) - head.position, 0)
+    return Verification(checked, head.position, head.link, unchained, mismatch)
+
+
+def _head(rows: RowStream) -> _Head:
+    sql = "SELECT position, link FROM audit_chain ORDER BY position DESC LIMIT 1"
+    for position, link in rows(sql, ()):
+        return _Head(int(position), str(link))
+    return _Head(0, GENESIS.hex())
+
+
+@dataclass(frozen=True)
+class _Head:
+    position: int
+    link: str
+
+
+def _compare(
+    stored: Iterator[Row], chained: Iterator[Row], anchors: dict[int, str]
+) -> tuple[int, Mismatch | None]:
+    previous = GENESIS
+    checked = 0
+    for s, c in itertools.zip_longest(stored, chained):
+        if s is None or c is None or s[0] != c[0]:
+            return checked, _classify(s, c, stored, chained)
+        position, originator_id, version, topic, state = s
+        previous = _sha256(
+            previous + f"{position}\x1f{originator_id}\x1f{version}\x1f{topic}\x1f".encode() + state
+        ).digest()
+        if previous.hex() != c[3]:
+            return checked, _classify(s, c, stored, chained)
+        if anchors and anchors.get(position, c[3]) != c[3]:
+            return checked, Mismatch(
+                position, Tampering.ANCHOR, f"the published link at {position} differs"
+            )
+        checked += 1
+        anchors.pop(position, None)
+    if anchors:
+        position = min(anchors)
+        return checked, Mismatch(
+            position, Tampering.ANCHOR, f"the published position {position} is not in the chain"
+        )
+    return checked, None
+
+
+def _key(row: Row | None) -> tuple[str, int] | None:
+    return None if row is None else (str(row[1]), int(row[2]))
+
+
+def _classify(
+    s: Row | None, c: Row | None, stored: Iterator[Row], chained: Iterator[Row]
+) -> Mismatch:
+    """What happened where the recomputed chain first parts from the recorded one."""
+    if s is None or (c is not None and c[0] < s[0]):
+        assert c is not None
+        return Mismatch(c[0], Tampering.DELETED, f"event {_describe(c)} is no longer stored")
+    if c is None or s[0] < c[0]:
+        return Mismatch(s[0], Tampering.INSERTED, f"event {_describe(s)} was never chained")
+    position = s[0]
+    if _key(s) == _key(c):
+        return Mismatch(
+            position, Tampering.MODIFIED, f"the stored record of {_describe(s)} changed"
+        )
+    store_keys = [_key(r) for r in itertools.islice(stored, LOOK_AHEAD)]
+    chain_keys = [_key(r) for r in itertools.islice(chained, LOOK_AHEAD)]
+    recorded_later, now_later = _key(c) in store_keys, _key(s) in chain_keys
+    if recorded_later and now_later:
+        return Mismatch(
+            position, Tampering.REORDERED, f"{_describe(c)} and {_describe(s)} swapped places"
+        )
+    if now_later:  # the recorded event is gone; the next ones moved up
+        return Mismatch(position, Tampering.DELETED, f"event {_describe(c)} is no longer stored")
+    if recorded_later:  # an unknown event pushed the recorded ones down
+        return Mismatch(position, Tampering.INSERTED, f"event {_describe(s)} was never chained")
+    return Mismatch(position, Tampering.MODIFIED, f"{_describe(c)} was replaced by {_describe(s)}")
+
+
+def _describe(row: Row) -> str:
+    return f"{row[1]} v{row[2]} at position {row[0]}"

@@ -64,6 +64,9 @@ class Operation(StrEnum):
     MCO_SERVICE_MANAGE = "mco_service.manage"
     MCO_SERVICE_MEASURE = "mco_service.measure"
     REPORT_READ = "report.read"
+    # issue 4: audit trail, hash chain head, decision replay; the event feed for other systems
+    AUDIT_READ = "audit.read"
+    EVENTS_READ = "events.read"
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -152,6 +155,10 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
     # Reports show figures per team, establishment, project or service, never per person.
     Operation.REPORT_READ: _EVERY_ROLE_READS,
+    # issue 4: auditors, the PMO and administrators read the audit views and the event feed;
+    # nobody writes them.
+    Operation.AUDIT_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
+    Operation.EVENTS_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
 }
 
 

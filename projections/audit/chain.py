@@ -41,28 +41,39 @@ class ChainHead:
     link: str  # hex
 
 
-def raw_records_sql(dialect: Dialect, table: str = EVENTS_TABLE) -> str:
-    """Stored records with after < position <= up_to, oldest first, as plain values."""
-    position = "rowid" if dialect == "sqlite" else "notification_id"
-    originator = "originator_id" if dialect == "sqlite" else "originator_id::text"
+def records_sql(dialect: Dialect, table: str = EVENTS_TABLE, *, keys: bool = False) -> str:
+    """Stored records with after < position <= up_to, oldest first: (position, [originator id,
+    version,] record bytes). The database joins the record's fields (as `record_bytes` does),
+    so that a row reaches Python as two values."""
+    if dialect == "sqlite":
+        position = "rowid"
+        record = (
+            "CAST(rowid || char(31) || originator_id || char(31) || originator_version "
+            "|| char(31) || topic || char(31) || state AS BLOB)"
+        )
+        originator = "originator_id"
+    else:
+        position = "notification_id"
+        record = (
+            "convert_to(notification_id::text || chr(31) || originator_id::text || chr(31) "
+            "|| originator_version::text || chr(31) || topic || chr(31), 'UTF8') || state"
+        )
+        originator = "originator_id::text"
+    key_columns = f"{originator}, originator_version, " if keys else ""
     # identifiers come from the store's configuration, never from a request
     return (
-        f"SELECT {position} AS position, {originator} AS originator_id, originator_version, "  # noqa: S608
-        f"topic, state FROM {table} WHERE {position} > %s AND {position} <= %s "
-        f"ORDER BY {position}"
+        f"SELECT {position}, {key_columns}{record} FROM {table} "  # noqa: S608
+        f"WHERE {position} > %s AND {position} <= %s ORDER BY {position}"
     )
 
 
 def chain_links(
     previous: bytes, records: Iterable[tuple[Any, ...]]
 ) -> Iterator[tuple[int, str, int, bytes]]:
-    """(position, originator id, version, link) for each record, in order."""
-    for position, originator_id, version, topic, state in records:
-        previous = _sha256(
-            previous
-            + f"{position}\x1f{originator_id}\x1f{version}\x1f{topic}\x1f".encode()
-            + bytes(state)
-        ).digest()
+    """(position, originator id, version, link) for each (position, originator id, version,
+    record), in order."""
+    for position, originator_id, version, record in records:
+        previous = _sha256(previous + record).digest()
         yield position, str(originator_id), version, previous
 
 
@@ -85,16 +96,14 @@ class AuditChainProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         # The batch is a contiguous slice of the log: read the same rows as stored.
-        sql = raw_records_sql(cursor.dialect, self.events_table)
-        rows = cursor.execute(sql, (events[0].position - 1, events[-1].position)).fetchall()
+        sql = records_sql(cursor.dialect, self.events_table, keys=True)
+        cursor.execute(sql, (events[0].position - 1, events[-1].position))
+        rows = cursor.fetchall()
         last = cursor.execute(
             "SELECT link FROM audit_chain ORDER BY position DESC LIMIT 1"
         ).fetchone()
         previous = bytes.fromhex(last["link"]) if last else GENESIS
-        records = (
-            (r["position"], r["originator_id"], r["originator_version"], r["topic"], r["state"])
-            for r in rows
-        )
+        records = [tuple(r.values()) for r in rows]
         cursor.executemany(
             "INSERT INTO audit_chain (position, originator_id, originator_version, link) "
             "VALUES (%s, %s, %s, %s)",

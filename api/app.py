@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
 from api.routers import (
+    audit,
     auth,
     bodies,
     gate_reviews,
@@ -48,6 +49,7 @@ ROUTERS: list[APIRouter] = [
     project_time.router,
     reports.router,
     mco_services.router,
+    audit.router,  # issue 4
 ]
 
 

@@ -6,6 +6,7 @@ Order matters where a view reads another in the runner's transaction: `timeshare
 from __future__ import annotations
 
 from projections.audit.chain import EVENTS_TABLE, AuditChainProjection
+from projections.audit.trail import AuditTrailProjection
 from projections.base import Projection
 from projections.bodies import BodyProjection
 from projections.commitments import CommitmentsProjection
@@ -36,4 +37,5 @@ def all_projections(events_table: str = EVENTS_TABLE) -> list[Projection]:
         TimeShareProjection(),
         CommitmentsProjection(),
         AuditChainProjection(events_table),  # issue 4: tamper evidence
+        AuditTrailProjection(),  # issue 4: audit trail
     ]

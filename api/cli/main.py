@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli import (
+    audit,
     lifecycle,
     portfolio,
     projections,
@@ -44,6 +45,7 @@ app.add_typer(spreadsheets.template_app, name="template")
 app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
+app.add_typer(audit.app, name="audit")  # issue 4
 
 
 @app.command("serve")

@@ -50,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     mco_services.router,
     audit.router,  # issue 4
+    audit.replays,  # issue 4
 ]
 
 

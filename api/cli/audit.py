@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from uuid import UUID
 
 import typer
 
 from api.cli.context import opened
 from api.cli.output import Format, console, emit, fail
 from infrastructure.sqlvalues import timestamp_text
+from projections.audit.replay import replay_decision
 from projections.audit.verify import verify as verify_chain
 from projections.queries.audit import TrailFilter, audit_trail, trail_actor, trail_project
 
@@ -127,3 +131,18 @@ def trail(
     emit([_flat(r) for r in rows], TRAIL_COLUMNS, fmt, title="audit trail")
     if fmt is Format.TABLE:
         console.print(f"{len(rows)} rows")
+
+
+@app.command("replay")
+def replay(review: Annotated[str, typer.Argument(help="the gate review's id")]) -> None:
+    """Replay a gate decision: the state it was taken in, the rule set in force, whether it
+    allowed the decision; exit 1 when the replay does not match the record."""
+    try:
+        review_id = UUID(review)
+    except ValueError:
+        fail(f"REVIEW {review!r}: a gate review id (UUID)")
+    with opened() as jalon, jalon.database.reading() as cursor:
+        found = replay_decision(cursor, jalon.store, jalon.runner.log.table, review_id)
+    print(json.dumps(asdict(found) | {"matches_record": found.matches_record}, indent=2))
+    if not found.matches_record:
+        sys.exit(1)

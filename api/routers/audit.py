@@ -3,21 +3,25 @@ administrators (`audit.read`)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import Allow, JalonDep
-from api.schemas.audit import ChainHeadOut, TrailRowOut
+from api.schemas.audit import ChainHeadOut, ReplayOut, TrailRowOut
 from api.schemas.common import Instant, Page
 from domain.authorization import Operation
 from domain.principal import Principal
 from infrastructure.sqlvalues import timestamp_text
 from projections.audit.chain import chain_head
+from projections.audit.replay import replay_decision
 from projections.queries.audit import TrailFilter, audit_trail, trail_actor, trail_project
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+replays = APIRouter(prefix="/api/v1", tags=["audit"])
 
 Auditor = Annotated[Principal, Depends(Allow(Operation.AUDIT_READ))]
 Text = Annotated[str | None, Query(min_length=1, max_length=100)]
@@ -79,3 +83,13 @@ def _instant(value: datetime | None) -> str | None:
     if value is None:
         return None
     return timestamp_text(value if value.tzinfo else value.replace(tzinfo=UTC))
+
+
+@replays.get("/gate-reviews/{review_id}/replay")
+def replay(review_id: UUID, principal: Auditor, jalon: JalonDep) -> ReplayOut:
+    """The recorded decision of a gate review replayed: the project as it stood then, the
+    deliverables submitted then, the rule set in force (by hash), whether it allowed the
+    decision, and whether all of it matches what was recorded. 409 before any decision."""
+    with jalon.database.reading() as cursor:
+        found = replay_decision(cursor, jalon.store, jalon.runner.log.table, review_id)
+    return ReplayOut.model_validate(asdict(found) | {"matches_record": found.matches_record})

@@ -15,6 +15,7 @@ from api.routers import (
     audit,
     auth,
     bodies,
+    events,
     gate_reviews,
     lifecycle,
     mco_services,
@@ -51,6 +52,7 @@ ROUTERS: list[APIRouter] = [
     mco_services.router,
     audit.router,  # issue 4
     audit.replays,  # issue 4
+    events.router,  # issue 4
 ]
 
 

@@ -34,6 +34,7 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Committee"), "/committee", Operation.PAGE_COMMITTEE),
     NavEntry(N_("Decision register"), "/audit/decisions", Operation.PAGE_AUDIT),
     NavEntry(N_("Spreadsheet import"), "/import", Operation.DATA_IMPORT),
+    NavEntry(N_("Audit trail"), "/audit/trail", Operation.AUDIT_READ),  # issue 4
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import asdict
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 
 PAGE = 500
+DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 TRAIL_COLUMNS = [
     "position",
     "recorded_at",
@@ -49,12 +51,18 @@ def verify(
         list[str] | None,
         typer.Option(help="POSITION:LINK published earlier (GET /api/v1/audit/head); repeatable"),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="processes proving stretches of a long log")
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Recompute the hash chain from the stored events; exit 1 at the first altered one."""
     anchors = [_anchor(a) for a in anchor or []]
     with opened() as jalon:
         started = time.perf_counter()
-        result = verify_chain(jalon.database, jalon.runner.log.table, anchors)
+        result = verify_chain(
+            jalon.database, jalon.runner.log.table, anchors, location=jalon.location,
+            workers=workers,
+        )  # fmt: skip
         elapsed = time.perf_counter() - started
     rate = result.checked / elapsed if elapsed > 0 else 0.0
     if result.mismatch is not None:

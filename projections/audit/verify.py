@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from infrastructure.database import Database, RowStream
+from infrastructure.database import Database, Dialect, RowStream, open_database
+from infrastructure.location import Location
 from projections.audit.chain import GENESIS, records_sql
 
 LOOK_AHEAD = 64
@@ -62,56 +65,117 @@ Row = tuple[Any, ...]
 CHECKPOINT = 5000  # events hashed between two comparisons with the recorded chain
 
 
-def verify(database: Database, table: str, anchors: Sequence[tuple[int, str]] = ()) -> Verification:
+def verify(
+    database: Database,
+    table: str,
+    anchors: Sequence[tuple[int, str]] = (),
+    *,
+    location: Location | None = None,
+    workers: int = 1,
+    parallel_from: int = 100_000,
+) -> Verification:
     """Check every chained event; `anchors` are (position, link) pairs published earlier.
 
     The recomputed link at a position commits to every record up to it, so comparing it with
     the recorded link every CHECKPOINT events proves the stretch before intact; only a
-    stretch that fails is compared event by event, to name the first altered position."""
+    stretch that fails is compared event by event, to name the first altered position.
+    With `workers` > 1 (and the database's `location`), stretches of a long log are proved
+    in that many processes at once: each starts from the recorded link where the previous
+    one ends, and must end on the recorded link where the next one starts (shorter logs than
+    `parallel_from` events are verified here: starting processes costs about a second)."""
     position_column = "rowid" if database.dialect == "sqlite" else "notification_id"
     published = dict(anchors)
     with database.streaming() as rows:
         head = _head(rows)
         log_head = next(rows(f"SELECT MAX({position_column}) FROM {table}", ()))[0] or 0  # noqa: S608
-        checked, after, previous = _fast_pass(rows, table, database, head, published)
-        mismatch = None
-        if checked < 0:  # a stretch after `after` failed: find where, event by event
-            stored = rows(records_sql(database.dialect, table, keys=True), (after, head.position))
-            chained = rows(_CHAIN_SQL, (after, head.position))
-            more, mismatch = _compare(stored, chained, previous, published)
-            checked = -checked - 1 + more
-        elif published:
-            first = min(published)
-            mismatch = Mismatch(
-                first, Tampering.ANCHOR, f"the published position {first} is not in the chain"
-            )
+        parallel = workers > 1 and location is not None and not published
+        if parallel and head.position >= parallel_from:
+            assert location is not None
+            segments = _segments(rows, head, workers)
+            proofs = _prove_in_processes(location, table, segments)
+        else:
+            proofs = [_prove(rows, database.dialect, table, 0, GENESIS, head.position, published)]
+        checked, mismatch = 0, None
+        for proof in proofs:
+            checked += proof.checked
+            if not proof.complete:  # find where, event by event, from the last proved link
+                stored = rows(
+                    records_sql(database.dialect, table, keys=True), (proof.at, head.position)
+                )
+                chained = rows(_CHAIN_SQL, (proof.at, head.position))
+                more, mismatch = _compare(stored, chained, proof.link, published)
+                checked += more
+                break
+        else:
+            if published:
+                first = min(published)
+                mismatch = Mismatch(
+                    first, Tampering.ANCHOR, f"the published position {first} is not in the chain"
+                )
     unchained = max(int(log_head) - head.position, 0)
     return Verification(checked, head.position, head.link, unchained, mismatch)
 
 
-def _fast_pass(
-    rows: RowStream, table: str, database: Database, head: _Head, published: dict[int, str]
-) -> tuple[int, int, bytes]:
-    """Hash every stored record, comparing with the recorded chain at checkpoints.
-    (events checked, 0, last link) when all match; (-1 - events proved, position after
-    which the failing stretch starts, link there) otherwise."""
-    stream = rows(records_sql(database.dialect, table), (0, head.position))
-    previous, checked, proved_at, proved_link = GENESIS, 0, 0, GENESIS
+@dataclass(frozen=True)
+class _Proof:
+    complete: bool  # every record up to the stretch's end matched
+    checked: int  # records proved
+    at: int  # the last position proved
+    link: bytes  # the recomputed (and recorded) link there
+
+
+def _prove(
+    rows: RowStream, dialect: Dialect, table: str, after: int, previous: bytes, until: int,
+    published: dict[int, str],
+) -> _Proof:  # fmt: skip
+    """Hash the stored records in (after, until] from `previous`, comparing with the
+    recorded chain at checkpoints; complete when it ends exactly on `until`'s link."""
+    stream = rows(records_sql(dialect, table), (after, until))
+    checked, proved_at, proved_link = 0, after, previous
     sha256 = _sha256
     while chunk := list(itertools.islice(stream, CHECKPOINT)):
         if published and any(p in published for p, _ in chunk):
-            return -1 - checked, proved_at, proved_link  # compare anchors event by event
+            return _Proof(False, checked, proved_at, proved_link)  # anchors: event by event
         for _, record in chunk:
             previous = sha256(previous + record).digest()
         last = chunk[-1][0]
         recorded = next(rows("SELECT link FROM audit_chain WHERE position = %s", (last,)), None)
         if recorded is None or recorded[0] != previous.hex():
-            return -1 - checked, proved_at, proved_link
+            return _Proof(False, checked, proved_at, proved_link)
         checked += len(chunk)
         proved_at, proved_link = last, previous
-    if proved_at != head.position:  # recorded events after the last stored one are gone
-        return -1 - checked, proved_at, proved_link
-    return checked, proved_at, previous
+    # recorded events after the last stored one are gone
+    return _Proof(proved_at == until, checked, proved_at, proved_link)
+
+
+def _segments(rows: RowStream, head: _Head, workers: int) -> list[tuple[int, bytes, int]]:
+    """(after, link there, until) stretches ending on recorded chain positions."""
+    bounds: list[tuple[int, bytes]] = [(0, GENESIS)]
+    for i in range(1, workers):
+        sql = "SELECT position, link FROM audit_chain WHERE position <= %s ORDER BY position DESC LIMIT 1"
+        for position, link in rows(sql, (head.position * i // workers,)):
+            if position > bounds[-1][0]:
+                bounds.append((int(position), bytes.fromhex(link)))
+    ends = [b[0] for b in bounds[1:]] + [head.position]
+    return [(after, link, until) for (after, link), until in zip(bounds, ends, strict=True)]
+
+
+def _prove_in_processes(
+    location: Location, table: str, segments: list[tuple[int, bytes, int]]
+) -> list[_Proof]:
+    context = multiprocessing.get_context("spawn")  # no inherited pools or threads
+    with ProcessPoolExecutor(max_workers=len(segments), mp_context=context) as pool:
+        futures = [pool.submit(_prove_segment, location, table, *s) for s in segments]
+        return [f.result() for f in futures]
+
+
+def _prove_segment(location: Location, table: str, after: int, link: bytes, until: int) -> _Proof:
+    database = open_database(location, pool_size=1)
+    try:
+        with database.streaming() as rows:
+            return _prove(rows, database.dialect, table, after, link, until, {})
+    finally:
+        database.close()
 
 
 def _head(rows: RowStream) -> _Head:

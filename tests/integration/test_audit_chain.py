@@ -103,3 +103,17 @@ def test_a_rewritten_chain_is_caught_by_a_published_head(jalon: Jalon, chained: 
     )
     assert result.mismatch is not None  # ...but not with what was published
     assert result.mismatch.kind is Tampering.ANCHOR
+
+
+def test_verify_in_several_processes_reports_the_same(jalon: Jalon, chained: int) -> None:
+    """The earlier stretches are proved in other processes and counted; the last one, where
+    the event was altered, is walked event by event."""
+    tamper.modify_state(jalon, chained - 3)
+    alone = verify(jalon.database, jalon.runner.log.table)
+    shared = verify(
+        jalon.database, jalon.runner.log.table, location=jalon.location, workers=2,
+        parallel_from=0,
+    )  # fmt: skip
+    assert shared == alone
+    assert shared.mismatch is not None
+    assert shared.mismatch.position == chained - 3

@@ -96,19 +96,42 @@ class AuditChainProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         # The batch is a contiguous slice of the log: read the same rows as stored.
-        sql = records_sql(cursor.dialect, self.events_table, keys=True)
-        cursor.execute(sql, (events[0].position - 1, events[-1].position))
-        rows = cursor.fetchall()
+        after, until = events[0].position - 1, events[-1].position
+        rows = cursor.execute(records_sql(cursor.dialect, self.events_table), (after, until))
+        records = [tuple(r.values()) for r in rows.fetchall()]
         last = cursor.execute(
             "SELECT link FROM audit_chain ORDER BY position DESC LIMIT 1"
         ).fetchone()
         previous = bytes.fromhex(last["link"]) if last else GENESIS
-        records = [tuple(r.values()) for r in rows]
-        cursor.executemany(
-            "INSERT INTO audit_chain (position, originator_id, originator_version, link) "
-            "VALUES (%s, %s, %s, %s)",
-            [(p, o, v, h.hex()) for p, o, v, h in chain_links(previous, records)],
-        )
+        links = []
+        for _, record in records:
+            previous = _sha256(previous + record).digest()
+            links.append(previous.hex())
+        # The database copies which event each position holds; only the links travel.
+        if cursor.dialect == "postgresql":
+            cursor.execute(
+                _INSERT_PG.format(table=self.events_table), (",".join(links), after, until)
+            )
+        else:
+            cursor.executemany(
+                _INSERT_SQLITE.format(table=self.events_table),
+                [(link, position) for (position, _), link in zip(records, links, strict=True)],
+            )
+
+
+# identifiers come from the store's configuration, never from a request
+_INSERT_SQLITE = (
+    "INSERT INTO audit_chain (position, originator_id, originator_version, link) "
+    "SELECT rowid, originator_id, originator_version, %s FROM {table} WHERE rowid = %s"
+)
+_INSERT_PG = (
+    "INSERT INTO audit_chain (position, originator_id, originator_version, link) "
+    "SELECT s.notification_id, s.originator_id::text, s.originator_version, l.link "
+    "FROM unnest(string_to_array(%s, ',')) WITH ORDINALITY AS l(link, ord) JOIN ("
+    "SELECT notification_id, originator_id, originator_version, "
+    "row_number() OVER (ORDER BY notification_id) AS ord FROM {table} "
+    "WHERE notification_id > %s AND notification_id <= %s) s ON s.ord = l.ord"
+)
 
 
 def chain_head(cursor: Cursor) -> ChainHead:

@@ -74,8 +74,8 @@ def bare_read(jalon: Jalon, head: int) -> int:
         f"ORDER BY {position}"
     )
     with jalon.database.streaming() as rows:
-        for _ in rows(sql, (0, head)):
-            count += 1
+        for chunk in rows(sql, (0, head)):
+            count += len(chunk)
     return count
 
 

@@ -91,7 +91,7 @@ def _to_qmark(sql: str) -> str:
     return sql.replace("%s", "?")
 
 
-RowStream = Callable[[str, Sequence[Any]], Iterator[tuple[Any, ...]]]
+RowStream = Callable[[str, Sequence[Any]], Iterator[list[tuple[Any, ...]]]]
 
 
 class Database(ABC):
@@ -113,8 +113,8 @@ class Database(ABC):
     @abstractmethod
     @contextmanager
     def streaming(self) -> Iterator[RowStream]:
-        """A read-only snapshot whose queries stream plain tuples in chunks (server-side
-        cursor on PostgreSQL): for scans of the whole event log."""
+        """A read-only snapshot whose queries stream lists of plain tuples, a few thousand
+        rows at a time (a server-side cursor on PostgreSQL): for scans of the whole log."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -201,13 +201,13 @@ class SQLiteDatabase(Database):
         with self._connection() as connection:
             connection.execute("BEGIN")
 
-            def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+            def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[list[tuple[Any, ...]]]:
                 raw = connection.cursor()
                 raw.row_factory = None
                 try:
                     raw.execute(_to_qmark(sql), tuple(params))
                     while chunk := raw.fetchmany(_STREAM_CHUNK):
-                        yield from chunk
+                        yield chunk
                 finally:
                     raw.close()
 
@@ -283,13 +283,13 @@ class PostgresDatabase(Database):
             with self.pool.connection() as connection, connection.transaction():
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
-                def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+                def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[list[tuple[Any, ...]]]:
                     name = f"jalon_stream_{next(names)}"
                     with connection.cursor(name, row_factory=tuple_row) as raw:
                         raw.itersize = _STREAM_CHUNK
                         raw.execute(sql, tuple(params))
                         while chunk := raw.fetchmany(_STREAM_CHUNK):
-                            yield from chunk
+                            yield chunk
 
                 yield rows
         except (PoolTimeout, psycopg.OperationalError) as error:

@@ -62,7 +62,14 @@ class Verification:
 
 
 Row = tuple[Any, ...]
-CHECKPOINT = 5000  # events hashed between two comparisons with the recorded chain
+
+
+def _rows(stream: RowStream, sql: str, params: Sequence[Any]) -> Iterator[Row]:
+    return itertools.chain.from_iterable(stream(sql, params))
+
+
+def _first(stream: RowStream, sql: str, params: Sequence[Any]) -> Row | None:
+    return next(_rows(stream, sql, params), None)
 
 
 def verify(
@@ -77,7 +84,7 @@ def verify(
     """Check every chained event; `anchors` are (position, link) pairs published earlier.
 
     The recomputed link at a position commits to every record up to it, so comparing it with
-    the recorded link every CHECKPOINT events proves the stretch before intact; only a
+    the recorded link every few thousand events (a streamed chunk) proves the stretch before intact; only a
     stretch that fails is compared event by event, to name the first altered position.
     With `workers` > 1 (and the database's `location`), stretches of a long log are proved
     in that many processes at once: each starts from the recorded link where the previous
@@ -87,7 +94,8 @@ def verify(
     published = dict(anchors)
     with database.streaming() as rows:
         head = _head(rows)
-        log_head = next(rows(f"SELECT MAX({position_column}) FROM {table}", ()))[0] or 0  # noqa: S608
+        top = _first(rows, f"SELECT MAX({position_column}) FROM {table}", ())  # noqa: S608
+        log_head = (top[0] if top else None) or 0
         parallel = workers > 1 and location is not None and not published
         if parallel and head.position >= parallel_from:
             assert location is not None
@@ -99,10 +107,10 @@ def verify(
         for proof in proofs:
             checked += proof.checked
             if not proof.complete:  # find where, event by event, from the last proved link
-                stored = rows(
-                    records_sql(database.dialect, table, keys=True), (proof.at, head.position)
+                stored = _rows(
+                    rows, records_sql(database.dialect, table, keys=True), (proof.at, head.position)
                 )
-                chained = rows(_CHAIN_SQL, (proof.at, head.position))
+                chained = _rows(rows, _CHAIN_SQL, (proof.at, head.position))
                 more, mismatch = _compare(stored, chained, proof.link, published)
                 checked += more
                 break
@@ -130,16 +138,15 @@ def _prove(
 ) -> _Proof:  # fmt: skip
     """Hash the stored records in (after, until] from `previous`, comparing with the
     recorded chain at checkpoints; complete when it ends exactly on `until`'s link."""
-    stream = rows(records_sql(dialect, table), (after, until))
     checked, proved_at, proved_link = 0, after, previous
     sha256 = _sha256
-    while chunk := list(itertools.islice(stream, CHECKPOINT)):
+    for chunk in rows(records_sql(dialect, table), (after, until)):
         if published and any(p in published for p, _ in chunk):
             return _Proof(False, checked, proved_at, proved_link)  # anchors: event by event
         for _, record in chunk:
             previous = sha256(previous + record).digest()
         last = chunk[-1][0]
-        recorded = next(rows("SELECT link FROM audit_chain WHERE position = %s", (last,)), None)
+        recorded = _first(rows, "SELECT link FROM audit_chain WHERE position = %s", (last,))
         if recorded is None or recorded[0] != previous.hex():
             return _Proof(False, checked, proved_at, proved_link)
         checked += len(chunk)
@@ -153,7 +160,7 @@ def _segments(rows: RowStream, head: _Head, workers: int) -> list[tuple[int, byt
     bounds: list[tuple[int, bytes]] = [(0, GENESIS)]
     for i in range(1, workers):
         sql = "SELECT position, link FROM audit_chain WHERE position <= %s ORDER BY position DESC LIMIT 1"
-        for position, link in rows(sql, (head.position * i // workers,)):
+        for position, link in _rows(rows, sql, (head.position * i // workers,)):
             if position > bounds[-1][0]:
                 bounds.append((int(position), bytes.fromhex(link)))
     ends = [b[0] for b in bounds[1:]] + [head.position]
@@ -180,7 +187,7 @@ def _prove_segment(location: Location, table: str, after: int, link: bytes, unti
 
 def _head(rows: RowStream) -> _Head:
     sql = "SELECT position, link FROM audit_chain ORDER BY position DESC LIMIT 1"
-    for position, link in rows(sql, ()):
+    for position, link in _rows(rows, sql, ()):
         return _Head(int(position), str(link))
     return _Head(0, GENESIS.hex())
 

@@ -22,10 +22,10 @@ from tests.support import Group
 PASSWORD = "correct horse battery staple"
 
 
-def _all(api: Api) -> list[dict[str, Any]]:
+def _all(api: Api, limit: int = 1000) -> list[dict[str, Any]]:
     items, after = [], 0
     while True:
-        page = api.get(f"/api/v1/events?after={after}&limit=7", "auditor").json()
+        page = api.get(f"/api/v1/events?after={after}&limit={limit}", "auditor").json()
         items += page["items"]
         if not page["items"]:
             assert page["next_after"] == after == page["head"]
@@ -51,7 +51,7 @@ def test_pages_in_global_order_with_plain_payloads(api: Api, jalon: Jalon, group
         group.pmo, project, year=2025, envelope=Decimal("1234.50"), committed="0", spent="0",
         forecast=Decimal("1234.50"), reason="first envelope",
     )  # fmt: skip
-    items = _all(api)
+    items = _all(api, limit=7)
     positions = [i["position"] for i in items]
     assert positions == sorted(positions) and len(set(positions)) == len(positions)
     assert positions[-1] == jalon.runner.log.head_position()
@@ -96,15 +96,15 @@ def test_the_stream_follows_new_events_and_resumes_after_last_event_id(
     jalon: Jalon, api: Api, group: Group, database_url: str
 ) -> None:
     head = jalon.runner.log.head_position()
-    following = bootstrap(jalon.settings.model_copy(update={"event_stream_seconds": 3.0}))
+    following = bootstrap(jalon.settings.model_copy(update={"event_stream_seconds": 2.0}))
     try:
         client = TestClient(create_app(following, background_projections=False))
-        threading.Timer(0.5, lambda: register(jalon, group, code="FEED-02")).start()
+        threading.Timer(0.3, lambda: register(jalon, group, code="FEED-02")).start()
         started = time.monotonic()
         response = client.get(
             f"/api/v1/events/stream?after={head - 2}", headers=api.headers("auditor")
         )
-        assert time.monotonic() - started >= 2.5  # it stayed open, waiting for more
+        assert time.monotonic() - started >= 1.9  # it stayed open, waiting for more
     finally:
         following.close()
     assert response.status_code == 200

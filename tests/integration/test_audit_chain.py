@@ -61,34 +61,48 @@ def test_events_not_yet_chained_are_counted_not_reported(
 Alteration = Callable[[Jalon, int], None]
 
 
-@pytest.mark.parametrize(
-    ("alter", "kind", "at"),
-    [
-        (tamper.modify_state, Tampering.MODIFIED, 0),
-        (tamper.delete, Tampering.DELETED, 0),
-        (lambda j, p: tamper.delete(j, p, renumber=True), Tampering.DELETED, 0),
-        (tamper.insert, Tampering.INSERTED, 0),
-        (lambda j, p: tamper.swap(j, p, p + 1), Tampering.REORDERED, 0),
-        (lambda j, p: tamper.swap(j, p, p + 5), Tampering.REORDERED, 0),
-    ],
-    ids=["modify", "delete", "delete-renumber", "insert", "swap-next", "swap-apart"],
-)
-def test_verify_names_the_first_altered_position(
-    jalon: Jalon, chained: int, alter: Alteration, kind: Tampering, at: int
+def _swap_next(jalon: Jalon, position: int) -> None:
+    tamper.swap(jalon, position, position + 1)
+
+
+def _swap_apart(jalon: Jalon, position: int) -> None:
+    tamper.swap(jalon, position, position + 4)
+
+
+def _delete_and_renumber(jalon: Jalon, position: int) -> None:
+    tamper.delete(jalon, position, renumber=True)
+
+
+# Each alteration lands before the ones already made, so it is the first one verify meets.
+ALTERATIONS: list[tuple[int, Alteration, Tampering]] = [
+    (0, tamper.delete, Tampering.DELETED),  # the last event
+    (3, tamper.modify_state, Tampering.MODIFIED),
+    (6, tamper.insert, Tampering.INSERTED),  # a forged event, the later ones moved down
+    (9, _swap_next, Tampering.REORDERED),
+    (12, _delete_and_renumber, Tampering.DELETED),  # the later ones moved up
+    (15, tamper.delete, Tampering.DELETED),  # a gap left
+    (21, _swap_apart, Tampering.REORDERED),
+]
+
+
+def test_verify_names_the_first_altered_position_and_what_happened(
+    jalon: Jalon, group: Group
 ) -> None:
-    position = chained // 2
-    alter(jalon, position)
-    result = verify(jalon.database, jalon.runner.log.table)
-    assert result.mismatch is not None
-    assert (result.mismatch.position, result.mismatch.kind) == (position + at, kind)
-    assert result.checked == position - 1
-
-
-def test_the_last_event_deleted_is_reported(jalon: Jalon, chained: int) -> None:
-    tamper.delete(jalon, chained)
-    result = verify(jalon.database, jalon.runner.log.table)
-    assert result.mismatch is not None
-    assert (result.mismatch.position, result.mismatch.kind) == (chained, Tampering.DELETED)
+    project = register(jalon, group, code="CHAIN-01").id
+    for year in range(2020, 2034):
+        jalon.projects.record_budget(
+            group.pmo, project, year=year, envelope="1000", committed="0", spent="0",
+            forecast="1000", reason="budget",
+        )  # fmt: skip
+    chained = jalon.runner.catch_up()
+    assert chained > 30
+    for back, alter, kind in ALTERATIONS:
+        position = chained - back
+        alter(jalon, position)
+        result = verify(jalon.database, jalon.runner.log.table)
+        assert result.mismatch is not None, alter
+        assert (result.mismatch.position, result.mismatch.kind) == (position, kind), alter
+        assert result.checked == position - 1
 
 
 def test_a_rewritten_chain_is_caught_by_a_published_head(jalon: Jalon, chained: int) -> None:

@@ -84,8 +84,9 @@ def verify(
     """Check every chained event; `anchors` are (position, link) pairs published earlier.
 
     The recomputed link at a position commits to every record up to it, so comparing it with
-    the recorded link every few thousand events (a streamed chunk) proves the stretch before intact; only a
-    stretch that fails is compared event by event, to name the first altered position.
+    the recorded link after each streamed chunk (a few thousand events) proves the stretch
+    before it intact; only a stretch that fails is compared event by event, to name the
+    first altered position.
     With `workers` > 1 (and the database's `location`), stretches of a long log are proved
     in that many processes at once: each starts from the recorded link where the previous
     one ends, and must end on the recorded link where the next one starts (shorter logs than
@@ -96,9 +97,7 @@ def verify(
         head = _head(rows)
         top = _first(rows, f"SELECT MAX({position_column}) FROM {table}", ())  # noqa: S608
         log_head = (top[0] if top else None) or 0
-        parallel = workers > 1 and location is not None and not published
-        if parallel and head.position >= parallel_from:
-            assert location is not None
+        if workers > 1 and location and not published and head.position >= parallel_from:
             segments = _segments(rows, head, workers)
             proofs = _prove_in_processes(location, table, segments)
         else:

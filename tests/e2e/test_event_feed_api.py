@@ -96,15 +96,15 @@ def test_the_stream_follows_new_events_and_resumes_after_last_event_id(
     jalon: Jalon, api: Api, group: Group, database_url: str
 ) -> None:
     head = jalon.runner.log.head_position()
-    following = bootstrap(jalon.settings.model_copy(update={"event_stream_seconds": 2.0}))
+    following = bootstrap(jalon.settings.model_copy(update={"event_stream_seconds": 1.5}))
     try:
         client = TestClient(create_app(following, background_projections=False))
-        threading.Timer(0.3, lambda: register(jalon, group, code="FEED-02")).start()
+        threading.Timer(0.2, lambda: register(jalon, group, code="FEED-02")).start()
         started = time.monotonic()
         response = client.get(
             f"/api/v1/events/stream?after={head - 2}", headers=api.headers("auditor")
         )
-        assert time.monotonic() - started >= 1.9  # it stayed open, waiting for more
+        assert time.monotonic() - started >= 1.4  # it stayed open, waiting for more
     finally:
         following.close()
     assert response.status_code == 200

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import Allow, JalonDep
 from api.schemas.audit import ChainHeadOut, ReplayOut, TrailRowOut
-from api.schemas.common import Instant, Page
+from api.schemas.common import ErrorOut, Instant, Page
 from domain.authorization import Operation
 from domain.principal import Principal
 from infrastructure.sqlvalues import timestamp_text
@@ -85,7 +85,10 @@ def _instant(value: datetime | None) -> str | None:
     return timestamp_text(value if value.tzinfo else value.replace(tzinfo=UTC))
 
 
-@replays.get("/gate-reviews/{review_id}/replay")
+@replays.get(
+    "/gate-reviews/{review_id}/replay",
+    responses={409: {"description": "the review has no decision yet", "model": ErrorOut}},
+)
 def replay(review_id: UUID, principal: Auditor, jalon: JalonDep) -> ReplayOut:
     """The recorded decision of a gate review replayed: the project as it stood then, the
     deliverables submitted then, the rule set in force (by hash), whether it allowed the

@@ -67,11 +67,20 @@ def test_the_replay_page_shows_the_decision_as_taken(
     gov = seed_governance(jalon)
     project = register(jalon, group, code="WEB-RPL").id
     review = g1_meeting(jalon, group, gov, project)
+    pmo = signed_in(group.pmo)
+    api = {"Authorization": f"Bearer {bearer(jalon, group.pmo)}"}
+    replay_api = f"/api/v1/gate-reviews/{review}/replay"
+    undecided = pmo.client.get(replay_api, headers=api)
+    assert (undecided.status_code, undecided.json()["detail"]) == (
+        409,
+        f"gate review {review} has no decision to replay yet",
+    )
     for member in gov.everyone:
         jalon.gate_reviews.vote(member, review, vote=Vote.APPROVE)
     jalon.gate_reviews.decide(gov.chair, review, outcome=Outcome.APPROVED, reason="complet")
     jalon.runner.catch_up()
-    pmo = signed_in(group.pmo)
+    replayed = pmo.client.get(replay_api, headers=api).json()
+    assert (replayed["matches_record"], replayed["project"]["code"]) == (True, "WEB-RPL")
     trail = pmo.client.get("/audit/trail", params={"action": "GateReview.Decided"})
     assert f'href="/audit/replay?review={review}"' in trail.text
     page = pmo.client.get("/audit/replay", params={"review": str(review)})

@@ -10,6 +10,7 @@ import uvicorn
 
 from api.cli import (
     cipher,
+    audit,
     lifecycle,
     people,
     portfolio,
@@ -48,6 +49,7 @@ app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 app.add_typer(people.app, name="people")  # issue 11
 app.add_typer(cipher.app, name="cipher")  # issue 11
+app.add_typer(audit.app, name="audit")  # issue 4
 
 
 @app.command("serve")

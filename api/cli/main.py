@@ -9,8 +9,8 @@ import typer
 import uvicorn
 
 from api.cli import (
-    cipher,
     audit,
+    cipher,
     lifecycle,
     people,
     portfolio,

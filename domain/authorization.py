@@ -64,6 +64,11 @@ class Operation(StrEnum):
     MCO_SERVICE_MANAGE = "mco_service.manage"
     MCO_SERVICE_MEASURE = "mco_service.measure"
     REPORT_READ = "report.read"
+    # issue 6: escalations (project assistance), governance rules' what-if
+    ESCALATION_READ = "escalation.read"
+    ESCALATION_MANAGE = "escalation.manage"  # open by hand, assign an assistant, close, cancel
+    ESCALATION_RESPOND = "escalation.respond"  # acknowledge, agree the action plan, monitor
+    RULES_WHAT_IF = "rules.what_if"  # replay the history under another rule set (reads only)
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -152,6 +157,13 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
     # Reports show figures per team, establishment, project or service, never per person.
     Operation.REPORT_READ: _EVERY_ROLE_READS,
+    # issue 6: the PMO runs project assistance; a project's manager answers for their own
+    # projects; escalations are read like the portfolio; the what-if replay reads the whole
+    # history, so it is for the PMO, administrators and auditors.
+    Operation.ESCALATION_READ: _EVERY_ROLE_READS,
+    Operation.ESCALATION_MANAGE: _GROUP_WIDE,
+    Operation.ESCALATION_RESPOND: _PROJECT_WRITERS,
+    Operation.RULES_WHAT_IF: _GROUP_WIDE | {Role.AUDITOR: Scope.ALL},
 }
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
 from domain.services.effort_plans import EffortPlanService
+from domain.services.escalations import EscalationService
 from domain.services.gate_reviews import GateReviewService
 from domain.services.imports import SpreadsheetImport
 from domain.services.mco_services import McoServices
@@ -64,6 +65,7 @@ class Jalon:
     timesheets: TimeSheetService
     effort_plans: EffortPlanService
     mco_services: McoServices
+    escalations: EscalationService  # issue 6
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -154,6 +156,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         ),
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
+        escalations=EscalationService(store),  # issue 6
     )
 
 

@@ -9,6 +9,7 @@ from projections.base import Projection
 from projections.bodies import BodyProjection
 from projections.commitments import CommitmentsProjection
 from projections.decisions import DecisionRegisterProjection
+from projections.escalations import EscalationProjection
 from projections.gate_reviews import GateReviewProjection
 from projections.people import PeopleProjection
 from projections.portfolio import PortfolioProjection
@@ -33,4 +34,5 @@ def all_projections() -> list[Projection]:
         TimesheetsProjection(),
         TimeShareProjection(),
         CommitmentsProjection(),
+        EscalationProjection(),  # issue 6
     ]

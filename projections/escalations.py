@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import date_text, timestamp_text
@@ -47,7 +47,7 @@ STEP_NAMES = {
 }
 
 
-def _actions(actions: list[dict[str, object]]) -> str:
+def _actions(actions: list[dict[str, Any]]) -> str:
     return json.dumps(
         [
             {

@@ -11,9 +11,10 @@ from fastapi.routing import APIRoute
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
-from api.routers import (
+from api.routers import (  # issue 6
     auth,
     bodies,
+    escalations,
     gate_reviews,
     lifecycle,
     mco_services,
@@ -27,6 +28,7 @@ from api.routers import (
     system,
     teams,
     timesheets,
+    what_if,
 )
 from api.web.app import create_web_app
 from infrastructure.bootstrap import Jalon
@@ -48,6 +50,8 @@ ROUTERS: list[APIRouter] = [
     project_time.router,
     reports.router,
     mco_services.router,
+    escalations.router,  # issue 6
+    what_if.router,  # issue 6
 ]
 
 

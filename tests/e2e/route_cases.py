@@ -18,6 +18,7 @@ from domain.authorization import Target
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
+from tests.e2e.escalation_cases import ESCALATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.route_objects import (
     NOTHING,
@@ -284,6 +285,7 @@ CASES: dict[str, Case] = {
     ),
     f"GET {PROJECTS}/conditions": Case(PROJECT),
     **GOVERNANCE_CASES,
+    **ESCALATION_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
 }

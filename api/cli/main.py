@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli import (
+    escalations,  # issue 6
     lifecycle,
     portfolio,
     projections,
@@ -44,6 +45,8 @@ app.add_typer(spreadsheets.template_app, name="template")
 app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
+app.add_typer(escalations.app, name="escalations")  # issue 6
+rules.app.command("what-if")(escalations.what_if_command)  # issue 6
 
 
 @app.command("serve")

@@ -1,0 +1,67 @@
+"""`jalon escalations ...` and `jalon rules what-if`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from governance_rules.loading import SHIPPED
+from infrastructure.bootstrap import Jalon
+from tests.e2e.test_cli import invoke
+from tests.integration.test_escalation_policy import build_history
+from tests.support import Group
+
+
+@pytest.fixture
+def cli(
+    jalon: Jalon, group: Group, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> CliRunner:
+    build_history(jalon, group)
+    jalon.runner.catch_up()
+    monkeypatch.setenv("JALON_DATABASE_URL", database_url)
+    return CliRunner()
+
+
+def test_policy_board_steps_and_what_if(cli: CliRunner, group: Group) -> None:
+    code, out = invoke(cli, "escalations", "policy", "--until", "2025-05")
+    assert code == 0, out
+    assert "newly raised: 2" in out
+    assert "newly raised: 0" in invoke(cli, "escalations", "policy", "--until", "2025-05")[1]
+    code, out = invoke(cli, "escalations", "list", "--origin", "automatic", "--format", "json")
+    rows = json.loads(out)
+    assert {r["rule"] for r in rows} == {"forecast_over_envelope", "missing_monthly_report"}
+    assert all(r["threshold"] and len(r["rule_set_hash"]) == 64 for r in rows)
+    case = rows[0]["id"]
+    assert invoke(cli, "escalations", "acknowledge", case, "--reason", "seen")[0] == 0
+    code, out = invoke(
+        cli,
+        "escalations",
+        "plan",
+        case,
+        "--action",
+        "re-plan|manager|2026-01-31",
+        "--reason",
+        "agreed",
+    )
+    assert code == 0, out
+    assert (
+        invoke(cli, "escalations", "assign", case, "--assistant", "pmo", "--reason", "help")[0] == 0
+    )
+    assert invoke(cli, "escalations", "start-monitoring", case, "--reason", "go")[0] == 0
+    assert invoke(cli, "escalations", "close", case, "--reason", "done")[0] == 0
+    code, out = invoke(cli, "escalations", "board", "--format", "json")
+    counts = {r["state"]: r["escalations"] for r in json.loads(out)}
+    assert counts["closed"] == 1 and counts["opened"] == 1
+    v3 = str(SHIPPED / "anap-default-v3.yaml")
+    code, out = invoke(
+        cli, "rules", "what-if", v3, "--from", "2025-01", "--to", "2025-05", "--format", "json"
+    )
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["summary"]["recorded"] == 2 and report["rule_set"]["label"] == "anap-default v3"
+    code, out = invoke(cli, "rules", "what-if", v3, "--from", "2025-13", "--to", "2025-05")
+    assert code == 2 and "from" in out
+    code, out = invoke(cli, "escalations", "plan", case, "--action", "no owner", "--reason", "x")
+    assert code == 2 and "DESCRIPTION|OWNER_LOGIN|YYYY-MM-DD" in out

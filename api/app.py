@@ -11,13 +11,14 @@ from fastapi.routing import APIRoute
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
-from api.routers import (  # issue 6
+from api.routers import (
     auth,
     bodies,
     escalations,
     gate_reviews,
     lifecycle,
     mco_services,
+    monthly_review,
     people,
     portfolio,
     project_time,
@@ -52,6 +53,7 @@ ROUTERS: list[APIRouter] = [
     mco_services.router,
     escalations.router,  # issue 6
     what_if.router,  # issue 6
+    monthly_review.router,  # issue 6
 ]
 
 

@@ -9,8 +9,9 @@ import typer
 import uvicorn
 
 from api.cli import (
-    escalations,  # issue 6
+    escalations,
     lifecycle,
+    monthly_review,
     portfolio,
     projections,
     reference,
@@ -47,6 +48,7 @@ app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 app.add_typer(escalations.app, name="escalations")  # issue 6
 rules.app.command("what-if")(escalations.what_if_command)  # issue 6
+report.app.command("monthly-review")(monthly_review.monthly_review)  # issue 6
 
 
 @app.command("serve")

@@ -131,4 +131,6 @@ ESCALATION_CASES: dict[str, Case] = {
     f"POST {E}/close": Case(MONITORING, reason_only),
     f"POST {E}/cancel": Case(OPENED, reason_only),
     "POST /api/v1/rules/what-if": Case(NOTHING, _what_if),
+    "GET /api/v1/reports/monthly-review": Case(NOTHING),
+    "GET /api/v1/reports/monthly-review.xlsx": Case(NOTHING),
 }

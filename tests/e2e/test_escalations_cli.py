@@ -65,3 +65,44 @@ def test_policy_board_steps_and_what_if(cli: CliRunner, group: Group) -> None:
     assert code == 2 and "from" in out
     code, out = invoke(cli, "escalations", "plan", case, "--action", "no owner", "--reason", "x")
     assert code == 2 and "DESCRIPTION|OWNER_LOGIN|YYYY-MM-DD" in out
+
+
+@pytest.fixture
+def review_cli(
+    jalon: Jalon, group: Group, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> CliRunner:
+    from tests.integration.test_monthly_review import build as build_october
+
+    build_october(jalon, group)
+    monkeypatch.setenv("JALON_DATABASE_URL", database_url)
+    return CliRunner()
+
+
+def test_report_monthly_review(review_cli: CliRunner, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    code, out = invoke(
+        review_cli, "report", "monthly-review", "--month", "2025-10", "--format", "json"
+    )
+    assert code == 0, out
+    found = json.loads(out)
+    dpi = next(p for p in found["projects"] if p["code"] == "DPI-01")
+    assert dpi["forecast"] == "112000.00" and dpi["variance_percent"] == "12.0"  # decimal strings
+    target = Path(str(tmp_path)) / "review.xlsx"
+    code, out = invoke(
+        review_cli,
+        "report",
+        "monthly-review",
+        "--month",
+        "2025-10",
+        "--xlsx",
+        str(target),
+        "--lang",
+        "en",
+    )
+    assert code == 0, out
+    assert load_workbook(target)["milestones"]["G2"].value == "met"
+    code, out = invoke(review_cli, "report", "monthly-review", "--month", "2025-13")
+    assert code == 2 and "--month" in out

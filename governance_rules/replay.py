@@ -131,6 +131,68 @@ def recorded_automatic(events: Iterable[HistoryEvent]) -> list[RecordedAutomatic
     ]
 
 
+class Replayer:
+    """The replay, one month's close at a time (in order). Escalation steps recorded while
+    replaying (the demo) are noted with `note_recorded` and `note_ended`."""
+
+    def __init__(
+        self,
+        events: Iterable[HistoryEvent],
+        *,
+        zone: ZoneInfo,
+        alternative: LoadedRuleSet | None = None,
+    ) -> None:
+        self.zone = zone
+        self.alternative = alternative
+        self.ordered = sorted(
+            (e for e in events if e.name.startswith(RELEVANT)),
+            key=lambda e: (e.timestamp, e.position),
+        )
+        self.ended: dict[UUID, datetime] = {}
+        for e in self.ordered:
+            if e.name in ("Escalation.Closed", "Escalation.Cancelled"):
+                self.ended.setdefault(e.originator_id, e.timestamp)
+        self.recorded_ids = {r.key: r.escalation_id for r in recorded_automatic(self.ordered)}
+        self.facts = _Facts(zone)
+        self.open_cases: dict[tuple[UUID, str], list[tuple[str, UUID | None]]] = {}
+        self.index = 0
+
+    def note_recorded(self, case: Raised, escalation_id: UUID) -> None:
+        self.recorded_ids[case.key] = escalation_id
+        key = (case.breach.project_id, case.breach.rule.value)
+        self.open_cases[key] = [
+            (month, escalation_id if month == case.checkpoint else eid)
+            for month, eid in self.open_cases.get(key, [])
+        ]
+
+    def note_ended(self, escalation_id: UUID, at: datetime) -> None:
+        self.ended.setdefault(escalation_id, at)
+
+    def close_month(self, month: Month) -> list[Raised]:
+        at = checkpoint_of(month, self.zone)
+        while self.index < len(self.ordered) and self.ordered[self.index].timestamp < at:
+            self.facts.apply(self.ordered[self.index])
+            self.index += 1
+        rules = self.alternative or self.facts.rules
+        if rules is None:
+            return []
+        today = at.astimezone(self.zone).date()
+        thresholds = Thresholds.of(rules.rules)
+        projects = self.facts.projects
+        breaches = project_breaches(projects.values(), thresholds, rules.content_hash, today)
+        raised = []
+        for breach in sorted(breaches, key=lambda b: (projects[b.project_id].code, b.rule.value)):
+            key = (breach.project_id, breach.rule.value)
+            if any(_still_open(eid, self.ended, at) for _, eid in self.open_cases.get(key, [])):
+                continue
+            case = Raised(str(month), at, breach)
+            self.open_cases.setdefault(key, []).append(
+                (case.checkpoint, self.recorded_ids.get(case.key))
+            )
+            raised.append(case)
+        return raised
+
+
 def replay(
     events: Iterable[HistoryEvent],
     *,
@@ -141,40 +203,11 @@ def replay(
 ) -> list[Raised]:
     """The automatic escalations raised at the close of each month from `first` to `last`
     (under the rule sets in force then, or under `alternative` throughout)."""
-    ordered = sorted(
-        (e for e in events if e.name.startswith(RELEVANT)), key=lambda e: (e.timestamp, e.position)
-    )
-    ended: dict[UUID, datetime] = {}
-    for e in ordered:
-        if e.name in ("Escalation.Closed", "Escalation.Cancelled"):
-            ended.setdefault(e.originator_id, e.timestamp)
-    recorded_ids = {r.key: r.escalation_id for r in recorded_automatic(ordered)}
-    facts = _Facts(zone)
+    replayer = Replayer(events, zone=zone, alternative=alternative)
     raised: list[Raised] = []
-    open_cases: dict[tuple[UUID, str], list[tuple[str, UUID | None]]] = {}
-    index = 0
     month = first
     while month <= last:
-        at = checkpoint_of(month, zone)
-        while index < len(ordered) and ordered[index].timestamp < at:
-            facts.apply(ordered[index])
-            index += 1
-        rules = alternative or facts.rules
-        if rules is not None:
-            today = at.astimezone(zone).date()
-            thresholds = Thresholds.of(rules.rules)
-            breaches = project_breaches(
-                facts.projects.values(), thresholds, rules.content_hash, today
-            )
-            for breach in sorted(
-                breaches, key=lambda b: (facts.projects[b.project_id].code, b.rule.value)
-            ):
-                key = (breach.project_id, breach.rule.value)
-                if any(_still_open(eid, ended, at) for _, eid in open_cases.get(key, [])):
-                    continue
-                case = Raised(str(month), at, breach)
-                open_cases.setdefault(key, []).append((case.checkpoint, recorded_ids.get(case.key)))
-                raised.append(case)
+        raised += replayer.close_month(month)
         month = month.next()
     return raised
 

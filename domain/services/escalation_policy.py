@@ -59,6 +59,11 @@ class EscalationPolicy:
         if last < first:
             return PolicyRun(None, 0, [], 0)
         cases = replay(events, zone=self.zone, first=first, last=last)
+        raised, position = self.record(cases)
+        return PolicyRun((str(first), str(last)), len(cases), raised, position)
+
+    def record(self, cases: list[Raised]) -> tuple[list[UUID], int]:
+        """Record the cases not recorded yet; their ids and the last position."""
         raised: list[UUID] = []
         position = 0
         for case in cases:
@@ -77,4 +82,4 @@ class EscalationPolicy:
             except Conflict:
                 continue  # raised meanwhile by a concurrent run
             raised.append(escalation.id)
-        return PolicyRun((str(first), str(last)), len(cases), raised, position)
+        return raised, position

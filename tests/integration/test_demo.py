@@ -14,6 +14,7 @@ from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
 from projections.queries.commitments import commitments_report
 from projections.queries.timeshare import time_share_report
+from tests.integration.demo_escalation_checks import assert_demo_escalations  # issue 6
 from tests.integration.helpers import view_rows
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # a Sunday
@@ -28,6 +29,7 @@ def test_the_demo_group_is_realistic(tmp_path) -> None:
         jalon.runner.catch_up()
         _assert_realistic_portfolio(jalon, cast)
         _assert_realistic_activity(jalon, len(cast.with_role(Role.STAFF)))
+        assert_demo_escalations(jalon, NOW)  # issue 6
     finally:
         jalon.close()
 

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.web.errors import install_page_errors
 from api.web.routes import audit, committee, exports, imports, portfolio, projects, signin
+from api.web.routes import escalations as escalation_pages  # issue 6
 from api.web.security import CookieSigner
 from infrastructure.bootstrap import Jalon
 
@@ -24,6 +25,7 @@ PAGES: list[APIRouter] = [
     audit.router,
     imports.router,
     exports.router,
+    escalation_pages.router,  # issue 6
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

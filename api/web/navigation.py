@@ -34,6 +34,8 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Committee"), "/committee", Operation.PAGE_COMMITTEE),
     NavEntry(N_("Decision register"), "/audit/decisions", Operation.PAGE_AUDIT),
     NavEntry(N_("Spreadsheet import"), "/import", Operation.DATA_IMPORT),
+    NavEntry(N_("Escalations"), "/escalations", Operation.ESCALATION_READ),  # issue 6
+    NavEntry(N_("Monthly review"), "/monthly-review", Operation.REPORT_READ),  # issue 6
 ]
 
 

@@ -141,9 +141,11 @@ class Replayer:
         *,
         zone: ZoneInfo,
         alternative: LoadedRuleSet | None = None,
+        alternative_from: Month | None = None,
     ) -> None:
         self.zone = zone
         self.alternative = alternative
+        self.alternative_from = alternative_from
         self.ordered = sorted(
             (e for e in events if e.name.startswith(RELEVANT)),
             key=lambda e: (e.timestamp, e.position),
@@ -173,7 +175,9 @@ class Replayer:
         while self.index < len(self.ordered) and self.ordered[self.index].timestamp < at:
             self.facts.apply(self.ordered[self.index])
             self.index += 1
-        rules = self.alternative or self.facts.rules
+        rules = self.facts.rules
+        if self.alternative and (self.alternative_from is None or self.alternative_from <= month):
+            rules = self.alternative
         if rules is None:
             return []
         today = at.astimezone(self.zone).date()
@@ -200,10 +204,13 @@ def replay(
     first: Month,
     last: Month,
     alternative: LoadedRuleSet | None = None,
+    alternative_from: Month | None = None,
 ) -> list[Raised]:
     """The automatic escalations raised at the close of each month from `first` to `last`
-    (under the rule sets in force then, or under `alternative` throughout)."""
-    replayer = Replayer(events, zone=zone, alternative=alternative)
+    (under the rule sets in force then, or under `alternative` from `alternative_from`)."""
+    replayer = Replayer(
+        events, zone=zone, alternative=alternative, alternative_from=alternative_from
+    )
     raised: list[Raised] = []
     month = first
     while month <= last:

@@ -1,5 +1,7 @@
 """What-if: replay the recorded history under another rule set, in memory, writing
-nothing, and compare the automatic escalations it would have raised with those recorded."""
+nothing, and compare the automatic escalations it would have raised with those recorded.
+Before `from` the recorded rule sets apply (what happened then), from `from` to `to` the
+alternative."""
 
 from __future__ import annotations
 
@@ -42,7 +44,17 @@ def what_if(
     codes = {
         str(e.originator_id): str(e.data["code"]) for e in history if e.name == "Project.Registered"
     }
-    would = replay(history, zone=zone, first=start, last=end, alternative=alternative)
+    # The history before `from` happened under the recorded rule sets (and its open cases
+    # still block new ones): replay it as it was, then the alternative from `from` on.
+    origin = min((Month.containing(e.timestamp, zone) for e in history), default=start)
+    would = [
+        case
+        for case in replay(
+            history, zone=zone, first=min(origin, start), last=end, alternative=alternative,
+            alternative_from=start,
+        )
+        if str(start) <= case.checkpoint
+    ]  # fmt: skip
     recorded = [r for r in recorded_automatic(history) if str(start) <= r.checkpoint <= str(end)]
     recorded_keys = {r.key for r in recorded}
     would_keys = {c.key for c in would}

@@ -10,6 +10,7 @@ from uuid import UUID
 from domain.calendar import Month
 from domain.clock import recording_at
 from domain.escalation import Escalation
+from domain.services.what_if import what_if
 from governance_rules.loading import SHIPPED, load_file
 from governance_rules.replay import recorded_automatic, replay
 from infrastructure.bootstrap import Jalon
@@ -100,6 +101,13 @@ def test_what_if_with_the_recorded_rules_reproduces_the_recorded_escalations(
     again = replay(history, zone=zone, first=Month.parse("2024-12"), last=Month.parse("2025-06"))
     assert {c.key for c in again} == {r.key for r in recorded_automatic(history)}
     assert len(again) == 3  # forecast (January), missing report (April), reds (June)
+    # through the service, over a part of the history, with the rule set recorded then
+    report = what_if(
+        group.auditor, history, source=rule_source(2), first="2025-03", last="2025-06", zone=zone
+    )
+    assert report["summary"] == {
+        "would_raise": 2, "recorded": 2, "same": 2, "only_under_alternative": 0, "only_recorded": 0,
+    }  # fmt: skip
     stricter = load_file(SHIPPED / "anap-default-v1.yaml")
     under_v1 = replay(
         history,

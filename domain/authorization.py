@@ -68,7 +68,7 @@ class Operation(StrEnum):
     ESCALATION_READ = "escalation.read"
     ESCALATION_MANAGE = "escalation.manage"  # open by hand, assign an assistant, close, cancel
     ESCALATION_RESPOND = "escalation.respond"  # acknowledge, agree the action plan, monitor
-    RULES_WHAT_IF = "rules.what_if"  # replay the history under another rule set (reads only)
+    RULES_WHAT_IF = "what_if.read"  # replay the history under another rule set (reads only)
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the

@@ -114,7 +114,7 @@ def _plan(world: World, subject: Subject) -> dict[str, Any]:
 
 
 def _what_if(world: World, subject: Subject) -> dict[str, Any]:
-    source = (SHIPPED / "anap-default-v3.yaml").read_text(encoding="utf-8")
+    source = (SHIPPED.parent / "examples" / "anap-stricter.yaml").read_text(encoding="utf-8")
     return {"source": source, "from": "2025-01", "to": "2025-03"}
 
 

@@ -54,13 +54,13 @@ def test_policy_board_steps_and_what_if(cli: CliRunner, group: Group) -> None:
     code, out = invoke(cli, "escalations", "board", "--format", "json")
     counts = {r["state"]: r["escalations"] for r in json.loads(out)}
     assert counts["closed"] == 1 and counts["opened"] == 1
-    v3 = str(SHIPPED / "anap-default-v3.yaml")
+    v3 = str(SHIPPED.parent / "examples" / "anap-stricter.yaml")
     code, out = invoke(
         cli, "rules", "what-if", v3, "--from", "2025-01", "--to", "2025-05", "--format", "json"
     )
     assert code == 0, out
     report = json.loads(out)
-    assert report["summary"]["recorded"] == 2 and report["rule_set"]["label"] == "anap-default v3"
+    assert report["summary"]["recorded"] == 2 and report["rule_set"]["label"] == "anap-stricter v1"
     code, out = invoke(cli, "rules", "what-if", v3, "--from", "2025-13", "--to", "2025-05")
     assert code == 2 and "from" in out
     code, out = invoke(cli, "escalations", "plan", case, "--action", "no owner", "--reason", "x")

@@ -135,7 +135,7 @@ def test_run_share_above_the_ceiling(run: int, breached: bool) -> None:
 def test_thresholds_come_from_the_rule_set_and_breaches_name_it() -> None:
     thresholds = Thresholds.of(load_file(SHIPPED / "anap-default-v2.yaml").rules)
     assert thresholds == Thresholds()  # the shipped values are the documented defaults
-    stricter = Thresholds.of(load_file(SHIPPED / "anap-default-v3.yaml").rules)
+    stricter = Thresholds.of(load_file(SHIPPED.parent / "examples" / "anap-stricter.yaml").rules)
     assert stricter.forecast_over_envelope_percent == Decimal(5)
     facts = project(budget={2025: (Decimal(100), Decimal(107))}, reports={"2025-09": GREEN})
     assert project_breaches([facts], thresholds, "h1", TODAY) == []

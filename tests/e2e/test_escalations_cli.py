@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,12 @@ from infrastructure.bootstrap import Jalon
 from tests.e2e.test_cli import invoke
 from tests.integration.test_escalation_policy import build_history
 from tests.support import Group
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """The commands are thin over the services and views tested on both backends: SQLite."""
+    return f"sqlite:///{tmp_path / 'jalon.db'}"
 
 
 @pytest.fixture
@@ -79,8 +86,6 @@ def review_cli(
 
 
 def test_report_monthly_review(review_cli: CliRunner, tmp_path: object) -> None:
-    from pathlib import Path
-
     from openpyxl import load_workbook
 
     code, out = invoke(

@@ -75,9 +75,9 @@ def open_(project: Annotated[str, typer.Argument(help="project code")], reason: 
     with opened() as jalon:
         try:
             project_id = project_id_for(parse_code(project))
+            result = jalon.escalations.open(SYSTEM, project_id=project_id, reason=reason)
         except InvalidCommand as error:
-            fail(error.message)
-        result = jalon.escalations.open(SYSTEM, project_id=project_id, reason=reason)
+            fail(f"{error.message} ({project})")
         jalon.wait_for(result.position)
     console.print(f"escalation {result.id} opened")
 

@@ -64,6 +64,8 @@ def _projects(cursor: Cursor, month: Month, end: str) -> list[dict[str, Any]]:
         envelope, forecast = euros(r["envelope_cents"]), euros(r["forecast_cents"])
         variance = forecast - envelope
         weather, previous = now.get(r["project_id"]), before.get(r["project_id"])
+        if weather is None and r["phase"] in ("closed", "abandoned"):
+            continue  # ended before the month: nothing to review
         projects.append({
             "code": r["code"], "name": r["name"], "establishment": r["establishment"],
             "kind": r["kind"], "phase": r["phase"], "weather": weather,

@@ -58,9 +58,13 @@ def test_policy_board_steps_and_what_if(cli: CliRunner, group: Group) -> None:
     )
     assert invoke(cli, "escalations", "start-monitoring", case, "--reason", "go")[0] == 0
     assert invoke(cli, "escalations", "close", case, "--reason", "done")[0] == 0
+    code, out = invoke(cli, "escalations", "open", "dpi-01", "--reason", "the PMO steps in")
+    assert code == 0 and "opened" in out
+    code, out = invoke(cli, "escalations", "open", "NOPE", "--reason", "x")
+    assert code == 2 and "unknown project" in out
     code, out = invoke(cli, "escalations", "board", "--format", "json")
     counts = {r["state"]: r["escalations"] for r in json.loads(out)}
-    assert counts["closed"] == 1 and counts["opened"] == 1
+    assert counts["closed"] == 1 and counts["opened"] == 2
     v3 = str(SHIPPED.parent / "examples" / "anap-stricter.yaml")
     code, out = invoke(
         cli, "rules", "what-if", v3, "--from", "2025-01", "--to", "2025-05", "--format", "json"

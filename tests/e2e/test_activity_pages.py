@@ -77,11 +77,11 @@ def test_the_commitments_page_says_which_service_missed_its_commitment(
 ) -> None:
     user = WebUser(app)
     assert user.sign_in(bearer(jalon, group.auditor)) == 303
-    page = user.client.get("/mco", params={"month": "2025-03", "lang": "en"})
+    page = user.client.get("/mco", params={"month": "2025-03"})
     assert page.status_code == 200
     row = page.text.split("SVC-DPI – Dossier patient", 1)[1].split("</tr>", 1)[0]
-    assert "missed" in row or "non tenu" in row
-    assert "Tenus : 0, non tenus : 1" in page.text or "Met: 0, missed: 1" in page.text
+    assert "manqué" in row
+    assert "Tenus : 0, non tenus : 1" in page.text
     before = user.client.get("/mco", params={"month": "2024-12"})
     assert "SVC-DPI" not in before.text
 

@@ -12,9 +12,9 @@ from api.cli.context import opened
 from api.cli.output import Format, console, emit, fail
 from domain.calendar import Month
 from domain.errors import InvalidCommand
-from governance_rules.run_share import DEFAULT_RUN_SHARE_THRESHOLD, RunShareCeiling
+from governance_rules.run_share import RunShareCeiling
 from projections.queries.commitments import commitments_report
-from projections.queries.timeshare import time_share_report
+from projections.queries.timeshare import run_share_ceiling_in_force, time_share_report
 
 app = typer.Typer(help="Reports: run/build time share, MCO commitments.", no_args_is_help=True)
 
@@ -68,15 +68,16 @@ def time_share(
     ] = None,
     by: Annotated[str, typer.Option(help="team or establishment")] = "team",
     threshold: Annotated[
-        Decimal, typer.Option(help="run-share threshold, a fraction")
-    ] = DEFAULT_RUN_SHARE_THRESHOLD,
+        Decimal | None,
+        typer.Option(help="run-share threshold, a fraction (default: the rule set in force)"),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv")] = Format.TABLE,
 ) -> None:
     """Run vs build hours per month and team (or establishment), validated time only."""
     if by not in ("team", "establishment"):
         fail("--by must be team or establishment")
     grouping: Literal["team", "establishment"] = "team" if by == "team" else "establishment"
-    if not Decimal(0) <= threshold <= Decimal(1):
+    if threshold is not None and not Decimal(0) <= threshold <= Decimal(1):
         fail("--threshold must be a fraction between 0 and 1, e.g. 0.7")
     with opened() as jalon:
         last = _month(to, "--to", Month.of(jalon.today()))
@@ -84,9 +85,12 @@ def time_share(
         if last < first:
             fail("--to is before --from")
         with jalon.database.reading() as cursor:
-            report = time_share_report(
-                cursor, first=first, last=last, by=grouping, ceiling=RunShareCeiling(threshold)
+            ceiling = (
+                RunShareCeiling(threshold)
+                if threshold is not None
+                else run_share_ceiling_in_force(cursor, jalon.now())
             )
+            report = time_share_report(cursor, first=first, last=last, by=grouping, ceiling=ceiling)
     if fmt is Format.JSON:
         print(json.dumps(report, indent=2, default=str))
     elif fmt is Format.CSV:

@@ -13,9 +13,9 @@ from domain.authorization import Operation
 from domain.calendar import Month
 from domain.errors import InvalidCommand
 from domain.principal import Principal
-from governance_rules.run_share import DEFAULT_RUN_SHARE_THRESHOLD, RunShareCeiling
+from governance_rules.run_share import RunShareCeiling
 from projections.queries.commitments import commitments_report
-from projections.queries.timeshare import time_share_report
+from projections.queries.timeshare import run_share_ceiling_in_force, time_share_report
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
@@ -32,9 +32,14 @@ def time_share(
     to: MonthQuery = None,
     by: Literal["team", "establishment"] = "team",
     run_share_threshold: Annotated[
-        Decimal,
-        Query(ge=0, le=1, description="flag a team whose run share exceeds this fraction"),
-    ] = DEFAULT_RUN_SHARE_THRESHOLD,
+        Decimal | None,
+        Query(
+            ge=0,
+            le=1,
+            description="flag a team whose run share exceeds this fraction "
+            "(default: the threshold of the rule set in force, 0.70 before any)",
+        ),
+    ] = None,
 ) -> TimeShareReport:
     """Validated hours on run vs build per month, per team or establishment and for the
     whole group, with the run share, its 12-month trend, the teams above the run-share
@@ -44,9 +49,12 @@ def time_share(
     if last < first or first.plus(MAX_MONTHS - 1) < last:
         raise InvalidCommand(f"from..to must be 1 to {MAX_MONTHS} months", field="to")
     with jalon.database.reading() as cursor:
-        report = time_share_report(
-            cursor, first=first, last=last, by=by, ceiling=RunShareCeiling(run_share_threshold)
+        ceiling = (
+            RunShareCeiling(run_share_threshold)
+            if run_share_threshold is not None
+            else run_share_ceiling_in_force(cursor, jalon.now())
         )
+        report = time_share_report(cursor, first=first, last=last, by=by, ceiling=ceiling)
     return TimeShareReport.model_validate(report)
 
 

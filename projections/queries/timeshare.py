@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from domain.calendar import Month
 from governance_rules.run_share import RunShareCeiling, TeamMonth, run_share
 from infrastructure.database import Cursor
+from projections.queries.rulesets import rule_set_in_force
 
 Grouping = Literal["team", "establishment"]
 Namer = Callable[[str | None], dict[str, Any]]
@@ -276,3 +278,12 @@ def project_time_chart(
         "planned_hours": hours(sum(m for k, m in planned.items() if k in shown)),
         "unvalidated_hours": hours(sum(m for k, m in unvalidated.items() if k in shown)),
     }
+
+
+def run_share_ceiling_in_force(cursor: Cursor, at: datetime) -> RunShareCeiling:
+    """The run-share threshold of the rule set in force at `at` (the MCO section's
+    `run_share_ceiling_percent`); the default 70 % before any rule set is adopted."""
+    adopted = rule_set_in_force(cursor, at)
+    if adopted is None:
+        return RunShareCeiling()
+    return RunShareCeiling(adopted.rules.mco.run_share_ceiling_percent / 100)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from infrastructure.bootstrap import Jalon
 from tests.e2e.conftest import Api
-from tests.support import Activity, Group
+from tests.support import Activity, Group, rule_source
 
 
 def test_the_pmo_forms_teams_and_everyone_reads_them(
@@ -26,7 +27,7 @@ def test_the_pmo_forms_teams_and_everyone_reads_them(
 
 
 def test_time_share_and_time_chart_count_validated_time_only(
-    api: Api, group: Group, activity: Activity
+    api: Api, jalon: Jalon, group: Group, activity: Activity
 ) -> None:
     path = f"/api/v1/timesheets/{group.staff.person_id}"
     week = {"lines": [{"project_id": str(activity.run), "hours": "30"},
@@ -58,6 +59,16 @@ def test_time_share_and_time_chart_count_validated_time_only(
         "/api/v1/reports/time-share?from=2025-10&to=2025-10&run_share_threshold=0.8", "pmo"
     )
     assert relaxed.json()["alerts"] == [] and relaxed.json()["run_share_threshold"] == "80.0"
+    # Without a threshold in the query, the rule set in force says it.
+    lenient = (
+        rule_source(1)
+        .replace("version: 1", "version: 9")
+        .replace("run_share_ceiling_percent: 70", "run_share_ceiling_percent: 76")
+    )
+    assert "run_share_ceiling_percent: 76" in lenient
+    jalon.wait_for(jalon.rulesets.adopt(group.admin, source=lenient, reason="MCO-heavy").position)
+    in_force = api.get("/api/v1/reports/time-share?from=2025-10&to=2025-10", "pmo").json()
+    assert in_force["alerts"] == [] and in_force["run_share_threshold"] == "76.0"
     by_site = api.get("/api/v1/reports/time-share?from=2025-10&to=2025-10&by=establishment", "pmo")
     assert [r["code"] for r in by_site.json()["rows"]] == ["GHT"]
     assert api.get("/api/v1/reports/time-share?from=2025-12&to=2025-10", "pmo").status_code == 422

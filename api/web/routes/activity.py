@@ -15,10 +15,9 @@ from api.web.i18n import Formats, translations
 from api.web.templating import language_of, render
 from domain.authorization import Operation
 from domain.calendar import Month
-from governance_rules.run_share import DEFAULT_RUN_SHARE_THRESHOLD, RunShareCeiling
 from infrastructure.bootstrap import Jalon
 from projections.queries.commitments import commitments_report
-from projections.queries.timeshare import time_share_report
+from projections.queries.timeshare import run_share_ceiling_in_force, time_share_report
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[Viewer, Depends(Page(Operation.REPORT_READ))]
@@ -31,7 +30,7 @@ def _team_report(jalon: Jalon, to: str | None) -> dict[str, Any]:
     with jalon.database.reading() as cursor:
         return time_share_report(
             cursor, first=last.plus(1 - SHOWN_MONTHS), last=last, by="team",
-            ceiling=RunShareCeiling(DEFAULT_RUN_SHARE_THRESHOLD),
+            ceiling=run_share_ceiling_in_force(cursor, jalon.now()),
         )  # fmt: skip
 
 

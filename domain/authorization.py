@@ -64,6 +64,10 @@ class Operation(StrEnum):
     MCO_SERVICE_MANAGE = "mco_service.manage"
     MCO_SERVICE_MEASURE = "mco_service.measure"
     REPORT_READ = "report.read"
+    # issue 7: prioritisation and arbitration
+    PROJECT_SCORE = "project.score"  # record a project's priority scores
+    SCENARIO_MANAGE = "scenario.manage"  # build a scenario and present it to the decision body
+    SCENARIO_ARBITRATE = "scenario.arbitrate"  # accept, amend or reject a presented scenario
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -152,6 +156,11 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
     # Reports show figures per team, establishment, project or service, never per person.
     Operation.REPORT_READ: _EVERY_ROLE_READS,
+    # issue 7: the PMO scores projects and builds scenarios; the chair of the decision body a
+    # scenario is presented to arbitrates it.
+    Operation.PROJECT_SCORE: _GROUP_WIDE,
+    Operation.SCENARIO_MANAGE: {Role.PMO: Scope.ALL},
+    Operation.SCENARIO_ARBITRATE: {Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
 }
 
 

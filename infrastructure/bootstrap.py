@@ -15,6 +15,7 @@ from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
+from domain.services.scoring import ScoringService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
 from domain.services.timesheets import TimeSheetService
@@ -64,6 +65,7 @@ class Jalon:
     timesheets: TimeSheetService
     effort_plans: EffortPlanService
     mco_services: McoServices
+    scoring: ScoringService  # issue 7
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -154,6 +156,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         ),
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
+        scoring=ScoringService(store, rulesets),
     )
 
 

@@ -50,7 +50,7 @@ class ScoringService:
             )
         problems = rules.check(scores)
         if problems:
-            field, message = problems[0]
+            field = problems[0][0]
             raise InvalidCommand("; ".join(m for _, m in problems), field=field)
         try:
             record: ProjectScores = self.store.load(

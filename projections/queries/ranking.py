@@ -18,7 +18,6 @@ from projections.queries.rulesets import AdoptedRuleSet, rule_set_by_hash, rule_
 
 _HASH_PREFIX = re.compile(r"^[0-9a-f]{8,64}$")
 _LABEL = re.compile(r"^([a-z][a-z0-9_-]{1,47})-v([0-9]{1,6})$")
-RANKED_PHASES = ("opportunity", "framing", "design", "build", "deployment", "suspended")
 
 
 @dataclass(frozen=True)
@@ -117,9 +116,9 @@ def rank(
         "p.envelope_cents, COALESCE((SELECT SUM(e.minutes) FROM effort_plans e "
         "WHERE e.project_id = p.project_id), 0) AS planned_minutes "
         "FROM portfolio_projects p WHERE p.kind = 'build' AND p.phase IN "
-        f"({', '.join(['%s'] * len(RANKED_PHASES))})"
+        "('opportunity', 'framing', 'design', 'build', 'deployment', 'suspended')"
     )
-    params: list[str] = list(RANKED_PHASES)
+    params: list[str] = []
     if phase is not None:
         sql += " AND p.phase = %s"
         params.append(phase)

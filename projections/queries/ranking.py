@@ -146,3 +146,29 @@ def rank(
         for index, (score, r) in enumerate(scored, start=1)
     ]
     return Ranking(adopted, at, rows)
+
+
+def score_history(cursor: Cursor, project_id: str) -> list[dict[str, object]]:
+    """Every scoring of the project, oldest first: who, when, why, under which rule set."""
+    history: dict[int, dict[str, object]] = {}
+    rows = cursor.execute(
+        "SELECT position, criterion, value, scored_at, scored_by, reason, rule_set_hash "
+        "FROM project_scores WHERE project_id=%s ORDER BY position, criterion",
+        (project_id,),
+    ).fetchall()
+    for r in rows:
+        entry = history.setdefault(
+            r["position"],
+            {
+                "position": r["position"],
+                "scored_at": r["scored_at"],
+                "scored_by": r["scored_by"],
+                "reason": r["reason"],
+                "rule_set_hash": r["rule_set_hash"],
+                "scores": {},
+            },
+        )
+        scores = entry["scores"]
+        assert isinstance(scores, dict)
+        scores[r["criterion"]] = int(r["value"])
+    return list(history.values())

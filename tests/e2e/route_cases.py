@@ -18,6 +18,7 @@ from domain.authorization import Target
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
+from tests.e2e.arbitration_cases import ARBITRATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.route_objects import (
     NOTHING,
@@ -286,4 +287,5 @@ CASES: dict[str, Case] = {
     **GOVERNANCE_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
+    **ARBITRATION_CASES,
 }

@@ -1,0 +1,144 @@
+"""Priority scores and the ranked portfolio (issue 7)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from api.deps import Allow, JalonDep, committed
+from api.schemas.common import CommandOut, Instant
+from api.schemas.prioritisation import (
+    ProjectScoresOut,
+    RankedOut,
+    RankingOut,
+    RuleSetRef,
+    ScoreOut,
+    ScoresIn,
+    ScoringOut,
+)
+from domain.authorization import Operation
+from domain.errors import NotFound
+from domain.principal import Principal
+from governance_rules.priority import priority_score
+from lifecycle.phases import Phase
+from projections.queries.portfolio import find_project
+from projections.queries.ranking import (
+    choose_rule_set,
+    criteria_of,
+    rank,
+    score_history,
+    scores_at,
+)
+from projections.queries.rulesets import AdoptedRuleSet
+
+router = APIRouter(prefix="/api/v1", tags=["prioritisation"])
+
+Reader = Annotated[Principal, Depends(Allow(Operation.PORTFOLIO_READ))]
+Scorer = Annotated[Principal, Depends(Allow(Operation.PROJECT_SCORE))]
+RuleSetQuery = Annotated[
+    str | None,
+    Query(
+        max_length=64,
+        description="an adopted rule set: its sha256 (or 8+ first hex digits) or name-vN; "
+        "default: the one in force at `at`",
+    ),
+]
+AtQuery = Annotated[
+    Instant | None, Query(description="scores as recorded up to this instant (default now)")
+]
+
+
+def _instant(at: datetime | None) -> datetime:
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)) if at else datetime.now(UTC)
+
+
+def _ref(adopted: AdoptedRuleSet) -> RuleSetRef:
+    return RuleSetRef(
+        content_hash=adopted.content_hash, label=adopted.rules.label, adopted_at=adopted.adopted_at
+    )
+
+
+@router.put("/projects/{project_id}/scores")
+def score(
+    project_id: UUID, body: ScoresIn, principal: Scorer, jalon: JalonDep, response: Response
+) -> CommandOut:
+    """Score some criteria of the rule set in force (the others keep their scores)."""
+    result = jalon.scoring.score(
+        principal,
+        project_id,
+        scores=dict(body.scores),
+        reason=body.reason,
+        expected_version=body.expected_version,
+    )
+    return committed(jalon, result, response)
+
+
+@router.get("/projects/{project}/scores")
+def project_scores(
+    project: str,
+    principal: Reader,
+    jalon: JalonDep,
+    ruleset: RuleSetQuery = None,
+    at: AtQuery = None,
+) -> ProjectScoresOut:
+    """The project's priority score and its breakdown, and every scoring (who, when, why)."""
+    instant = _instant(at)
+    with jalon.database.reading() as cursor:
+        found = find_project(cursor, project)
+        if found is None:
+            raise NotFound(f"project {project} not found")
+        adopted = choose_rule_set(cursor, ruleset, instant)
+        criteria = criteria_of(adopted)
+        scores = scores_at(cursor, instant, str(found["id"])).get(str(found["id"]), {})
+        history = score_history(cursor, str(found["id"]))
+    return ProjectScoresOut(
+        project_id=str(found["id"]),
+        code=found["code"],
+        rule_set=_ref(adopted),
+        at=instant.isoformat(),
+        score=ScoreOut.of(priority_score(criteria, scores)),
+        history=[ScoringOut.model_validate(h) for h in history],
+    )
+
+
+@router.get("/portfolio/ranking")
+def ranking(
+    principal: Reader,
+    jalon: JalonDep,
+    ruleset: RuleSetQuery = None,
+    at: AtQuery = None,
+    phase: Phase | None = None,
+    establishment: Annotated[str | None, Query(max_length=32)] = None,
+) -> RankingOut:
+    """Open build projects by priority score (highest first; ties by code), with
+    establishment, phase, approved envelope and planned effort."""
+    with jalon.database.reading() as cursor:
+        ranked = rank(
+            cursor,
+            at=_instant(at),
+            ruleset=ruleset,
+            phase=phase.value if phase else None,
+            establishment=establishment.upper() if establishment else None,
+        )
+    return RankingOut(
+        rule_set=_ref(ranked.rule_set),
+        at=ranked.at.isoformat(),
+        items=[
+            RankedOut(
+                rank=r.rank,
+                project_id=r.project_id,
+                code=r.code,
+                name=r.name,
+                establishment=r.establishment,
+                functional_area=r.functional_area,
+                phase=r.phase,
+                envelope=r.envelope,
+                planned_hours=r.planned_hours,
+                score=ScoreOut.of(r.score),
+            )
+            for r in ranked.rows
+        ],
+    )

@@ -11,6 +11,7 @@ import uvicorn
 from api.cli import (
     lifecycle,
     portfolio,
+    prioritisation,
     projections,
     reference,
     report,
@@ -44,6 +45,7 @@ app.add_typer(spreadsheets.template_app, name="template")
 app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
+app.add_typer(prioritisation.app, name="scores")  # issue 7
 
 
 @app.command("serve")

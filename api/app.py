@@ -25,6 +25,7 @@ from api.routers import (
     reference,
     reports,
     rulesets,
+    scenarios,
     system,
     teams,
     timesheets,
@@ -50,6 +51,7 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     mco_services.router,
     prioritisation.router,  # issue 7
+    scenarios.router,  # issue 7
 ]
 
 

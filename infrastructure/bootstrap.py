@@ -15,6 +15,7 @@ from domain.services.people import PeopleService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
+from domain.services.scenarios import ScenarioService
 from domain.services.scoring import ScoringService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
@@ -66,6 +67,7 @@ class Jalon:
     effort_plans: EffortPlanService
     mco_services: McoServices
     scoring: ScoringService  # issue 7
+    scenarios: ScenarioService  # issue 7
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -157,6 +159,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
         scoring=ScoringService(store, rulesets),
+        scenarios=ScenarioService(store, GateReviewService(store, rulesets, settings.zone)),
     )
 
 

@@ -15,6 +15,7 @@ from projections.portfolio import PortfolioProjection
 from projections.portfolio_gates import add_gate_columns
 from projections.reference import ReferenceProjection
 from projections.rulesets import RuleSetProjection
+from projections.scenarios import ScenariosProjection
 from projections.scores import ScoresProjection
 from projections.teams import TeamsProjection
 from projections.timeshare import TimeShareProjection
@@ -35,4 +36,5 @@ def all_projections() -> list[Projection]:
         TimeShareProjection(),
         CommitmentsProjection(),
         ScoresProjection(),  # issue 7
+        ScenariosProjection(),  # issue 7
     ]

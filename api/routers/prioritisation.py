@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from api.deps import Allow, JalonDep, committed
 from api.schemas.common import CommandOut, Instant
 from api.schemas.prioritisation import (
+    CapacityOut,
     ProjectScoresOut,
     RankedOut,
     RankingOut,
@@ -18,12 +19,19 @@ from api.schemas.prioritisation import (
     ScoreOut,
     ScoresIn,
     ScoringOut,
+    plan_out,
+    team_loads,
+    unassigned_hours,
 )
 from domain.authorization import Operation
-from domain.errors import NotFound
+from domain.calendar import Month
+from domain.errors import InvalidCommand, NotFound
+from domain.planning import months_between
 from domain.principal import Principal
 from governance_rules.priority import priority_score
+from infrastructure.bootstrap import Jalon
 from lifecycle.phases import Phase
+from projections.queries.capacity import live_capacity, project_plans
 from projections.queries.portfolio import find_project
 from projections.queries.ranking import (
     choose_rule_set,
@@ -37,6 +45,9 @@ from projections.queries.rulesets import AdoptedRuleSet
 router = APIRouter(prefix="/api/v1", tags=["prioritisation"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PORTFOLIO_READ))]
+CapacityReader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]
+FromQuery = Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}$")]
+ToQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 Scorer = Annotated[Principal, Depends(Allow(Operation.PROJECT_SCORE))]
 RuleSetQuery = Annotated[
     str | None,
@@ -141,4 +152,45 @@ def ranking(
             )
             for r in ranked.rows
         ],
+    )
+
+
+MAX_MONTHS = 60
+
+
+def window(
+    jalon: Jalon, first: str | None, last: str | None, *, default_months: int = 12
+) -> list[Month]:
+    """The months asked (default: this month and the ones after), at most 60."""
+    start = (
+        Month.parse(first, field="from")
+        if first
+        else Month.containing(datetime.now(UTC), jalon.settings.zone)
+    )
+    end = Month.parse(last, field="to") if last else start.plus(default_months - 1)
+    if end < start:
+        raise InvalidCommand("to must not be before from", field="to")
+    if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+        raise InvalidCommand(f"at most {MAX_MONTHS} months", field="to")
+    return months_between(start, end)
+
+
+@router.get("/capacity")
+def capacity(
+    principal: CapacityReader, jalon: JalonDep, from_: FromQuery = None, to: ToQuery = None
+) -> CapacityOut:
+    """Each team's capacity (staff × hours per person), run load, what is left for projects
+    and the committed projects' planned load, month by month (overloaded months flagged);
+    each open build project's planned hours and budget per month."""
+    months = window(jalon, from_, to)
+    with jalon.database.reading() as cursor:
+        found = live_capacity(cursor, months, datetime.now(UTC))
+        infos, plans = project_plans(cursor)
+    return CapacityOut(
+        from_=str(months[0]),
+        to=str(months[-1]),
+        hours_per_person=found.hours_per_person,
+        teams=team_loads(found.evaluation),
+        unassigned=unassigned_hours(found.evaluation),
+        projects=[plan_out(i, plans[i.project_id], months) for i in infos],
     )

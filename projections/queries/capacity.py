@@ -1,0 +1,171 @@
+"""Capacity and planned load read from the views: each team's staff and run load per month,
+each build project's planned hours and budget per month, and the team its effort falls on.
+
+- Staff of a month: the team's members on the 15th.
+- Run load of a month: the team's run hours recorded that month (time sheets not rejected);
+  else the effort planned on the run projects it keeps; else, after its last recorded month,
+  the mean of its last three recorded months (the run goes on); else 0.
+- A project's team: the team whose members booked the most hours on it; none yet for
+  candidates nobody has worked on (a scenario names it).
+- A project's budget per month: each year's approved envelope spread over that year's
+  planned months, in proportion to the hours planned."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from domain.calendar import Month
+from domain.planning import Evaluation, ProjectPlan, TeamCapacity, budget_by_month, evaluate
+from governance_rules.priority import DEFAULT_MONTHLY_HOURS_PER_PERSON
+from infrastructure.database import Cursor
+from infrastructure.sqlvalues import euros
+from projections.queries.rulesets import rule_set_in_force
+
+SIXTY = Decimal(60)
+TREND_MONTHS = 3
+# Projects whose plans are already committed (past G1, not ended, not suspended).
+COMMITTED_PHASES = frozenset({"framing", "design", "build", "deployment", "closure"})
+CANDIDATE_PHASES = frozenset({"opportunity"})
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    project_id: str
+    code: str
+    name: str
+    phase: str
+    establishment: str
+
+
+def team_capacities(
+    cursor: Cursor, months: list[Month], hours_per_person: Decimal | None = None
+) -> list[TeamCapacity]:
+    hours = hours_per_person or DEFAULT_MONTHLY_HOURS_PER_PERSON
+    teams = cursor.execute("SELECT team_id, code, name FROM teams ORDER BY code").fetchall()
+    staff: dict[str, dict[Month, int]] = defaultdict(lambda: defaultdict(int))
+    middles = [(m, date(m.year, m.month, 15).isoformat()) for m in months]
+    for row in cursor.execute("SELECT team_id, since, until FROM team_memberships").fetchall():
+        for month, middle in middles:
+            if row["since"] <= middle and (row["until"] is None or row["until"] > middle):
+                staff[row["team_id"]][month] += 1
+    observed: dict[str, dict[Month, Decimal]] = defaultdict(dict)
+    for row in cursor.execute(
+        "SELECT team_id, month, SUM(minutes) AS minutes FROM time_share_months "
+        "WHERE kind = 'run' AND state <> 'rejected' GROUP BY team_id, month"
+    ).fetchall():
+        observed[row["team_id"]][Month.parse(row["month"])] = Decimal(row["minutes"]) / SIXTY
+    planned: dict[str, dict[Month, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in cursor.execute(
+        "SELECT r.team_id, e.month, e.minutes FROM team_run_projects r "
+        "JOIN effort_plans e ON e.project_id = r.project_id"
+    ).fetchall():
+        planned[row["team_id"]][Month.parse(row["month"])] += Decimal(row["minutes"]) / SIXTY
+    return [
+        TeamCapacity(
+            t["code"],
+            t["name"],
+            dict(staff[t["team_id"]]),
+            hours,
+            _run_load(months, observed[t["team_id"]], planned[t["team_id"]]),
+        )
+        for t in teams
+    ]
+
+
+def _run_load(
+    months: list[Month], observed: dict[Month, Decimal], planned: dict[Month, Decimal]
+) -> dict[Month, Decimal]:
+    recorded = sorted(observed)
+    recent = [observed[m] for m in recorded[-TREND_MONTHS:]]
+    trend = (sum(recent, Decimal(0)) / len(recent)).quantize(Decimal("0.01")) if recent else None
+    load = {}
+    for month in months:
+        if month in observed:
+            load[month] = observed[month].quantize(Decimal("0.01"))
+        elif month in planned:
+            load[month] = planned[month].quantize(Decimal("0.01"))
+        elif trend is not None and month > recorded[-1]:
+            load[month] = trend
+    return load
+
+
+def project_plans(
+    cursor: Cursor, phases: frozenset[str] | None = None
+) -> tuple[list[ProjectInfo], dict[str, ProjectPlan]]:
+    """Open build projects (in `phases` if given) and their plans."""
+    rows = cursor.execute(
+        "SELECT project_id, code, name, phase, establishment FROM portfolio_projects "
+        "WHERE kind = 'build' ORDER BY code"
+    ).fetchall()
+    infos = [
+        ProjectInfo(r["project_id"], r["code"], r["name"], r["phase"], r["establishment"])
+        for r in rows
+        if (phases is None and r["phase"] not in ("closed", "abandoned"))
+        or (phases is not None and r["phase"] in phases)
+    ]
+    wanted = {i.project_id for i in infos}
+    effort: dict[str, dict[Month, Decimal]] = defaultdict(dict)
+    for row in cursor.execute("SELECT project_id, month, minutes FROM effort_plans").fetchall():
+        if row["project_id"] in wanted:
+            effort[row["project_id"]][Month.parse(row["month"])] = Decimal(row["minutes"]) / SIXTY
+    envelopes: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for row in cursor.execute(
+        "SELECT project_id, year, envelope_cents FROM project_budget_lines"
+    ).fetchall():
+        if row["project_id"] in wanted:
+            envelopes[row["project_id"]][int(row["year"])] = euros(row["envelope_cents"])
+    teams = _teams_of_projects(cursor, wanted)
+    plans = {
+        i.project_id: ProjectPlan(
+            i.project_id,
+            i.code,
+            teams.get(i.project_id),
+            effort[i.project_id],
+            budget_by_month(envelopes[i.project_id], effort[i.project_id]),
+        )
+        for i in infos
+    }
+    return infos, plans
+
+
+def _teams_of_projects(cursor: Cursor, wanted: set[str]) -> dict[str, str]:
+    booked = cursor.execute(
+        "SELECT f.project_id, t.code, SUM(f.minutes) AS minutes FROM time_facts f "
+        "JOIN teams t ON t.team_id = f.team_id WHERE f.kind = 'build' "
+        "GROUP BY f.project_id, t.code"
+    ).fetchall()
+    best: dict[str, tuple[int, str]] = {}
+    for row in booked:
+        if row["project_id"] not in wanted:
+            continue
+        candidate = (int(row["minutes"]), row["code"])
+        current = best.get(row["project_id"])
+        if current is None or (candidate[0], current[1]) > (current[0], candidate[1]):
+            best[row["project_id"]] = candidate
+    return {project: code for project, (_, code) in best.items()}
+
+
+def hours_per_person(cursor: Cursor, at: datetime) -> Decimal:
+    """The hours one person gives a month, from the rule set in force (or the default)."""
+    adopted = rule_set_in_force(cursor, at)
+    rules = adopted.rules.prioritisation if adopted else None
+    return rules.monthly_hours_per_person if rules else DEFAULT_MONTHLY_HOURS_PER_PERSON
+
+
+@dataclass(frozen=True)
+class Capacity:
+    evaluation: Evaluation
+    projects: list[ProjectInfo]
+    plans: dict[str, ProjectPlan]
+    hours_per_person: Decimal
+
+
+def live_capacity(cursor: Cursor, months: list[Month], at: datetime) -> Capacity:
+    """Each team's capacity, run load and the load of the committed projects' plans."""
+    hours = hours_per_person(cursor, at)
+    teams = team_capacities(cursor, months, hours)
+    infos, plans = project_plans(cursor, COMMITTED_PHASES)
+    return Capacity(evaluate(months, teams, plans.values(), {}), infos, plans, hours)

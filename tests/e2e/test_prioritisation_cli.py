@@ -27,7 +27,7 @@ def cli(
     return CliRunner()
 
 
-def test_score_then_rank(cli: CliRunner) -> None:
+def test_score_then_rank_and_bad_input(cli: CliRunner) -> None:
     code, out = invoke(cli, "scores", "set", "DPI-B", "patient_safety=5", "cost=0", "--reason", "r")
     assert code == 0, out
     code, out = invoke(cli, "portfolio", "--rank", "--format", "json")
@@ -39,9 +39,7 @@ def test_score_then_rank(cli: CliRunner) -> None:
     ]
     code, out = invoke(cli, "scores", "show", "DPI-B", "--format", "csv")
     assert code == 0 and "total" in out and "30.00" in out
-
-
-def test_bad_input_exits_2(cli: CliRunner) -> None:
+    # bad input: one sentence, exit 2
     assert invoke(cli, "scores", "set", "DPI-A", "risk=9", "--reason", "r")[0] == 2
     assert invoke(cli, "scores", "set", "DPI-A", "risk", "--reason", "r")[0] == 2
     assert invoke(cli, "scores", "set", "NOPE-1", "risk=1", "--reason", "r")[0] == 2

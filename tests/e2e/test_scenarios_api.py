@@ -58,7 +58,7 @@ def _team(body: dict[str, Any]) -> list[tuple[str, ...]]:
     ]
 
 
-def test_capacity_month_by_month(setting: Governance, api: Api) -> None:
+def check_capacity(api: Api) -> None:
     response = api.get("/api/v1/capacity", "staff", params=WINDOW)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -85,9 +85,10 @@ def _evaluate(api: Api, code: str) -> dict[str, Any]:
     return response.json()
 
 
-def test_two_scenarios_are_evaluated_without_touching_live_projects(
+def test_capacity_then_two_scenarios_without_touching_live_projects(
     setting: Governance, api: Api, activity: Activity
 ) -> None:
+    check_capacity(api)
     capacity_before = api.get("/api/v1/capacity", "pmo", params=WINDOW).json()
     for code, shift in (("S-NOW", 0), ("S-LATER", 1)):
         body = {"code": code, "name": code, "envelopes": {"2025": "100000"}, "reason": "arbitrage"}

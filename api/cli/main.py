@@ -10,6 +10,7 @@ import uvicorn
 
 from api.cli import (
     lifecycle,
+    planning,
     portfolio,
     prioritisation,
     projections,
@@ -46,6 +47,8 @@ app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 app.add_typer(prioritisation.app, name="scores")  # issue 7
+app.add_typer(planning.app, name="scenarios")  # issue 7
+app.command("capacity")(planning.capacity)  # issue 7
 
 
 @app.command("serve")

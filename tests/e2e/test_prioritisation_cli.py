@@ -27,7 +27,8 @@ def cli(
     return CliRunner()
 
 
-def test_score_then_rank_and_bad_input(cli: CliRunner) -> None:
+def test_scores_ranking_capacity_scenarios(jalon: Jalon, group: Group, cli: CliRunner) -> None:
+    check_capacity_and_scenarios(jalon, group, cli)
     code, out = invoke(cli, "scores", "set", "DPI-B", "patient_safety=5", "cost=0", "--reason", "r")
     assert code == 0, out
     code, out = invoke(cli, "portfolio", "--rank", "--format", "json")
@@ -44,3 +45,22 @@ def test_score_then_rank_and_bad_input(cli: CliRunner) -> None:
     assert invoke(cli, "scores", "set", "DPI-A", "risk", "--reason", "r")[0] == 2
     assert invoke(cli, "scores", "set", "NOPE-1", "risk=1", "--reason", "r")[0] == 2
     assert invoke(cli, "portfolio", "--rank", "--ruleset", "zz")[0] == 2
+
+
+def check_capacity_and_scenarios(jalon: Jalon, group: Group, cli: CliRunner) -> None:
+    scenarios = jalon.scenarios
+    scenarios.draft(group.pmo, code="S1", name="Plan", envelopes={2026: "1000"}, reason="r")
+    jalon.runner.catch_up()
+    code, out = invoke(cli, "scenarios", "list", "--format", "json")
+    assert code == 0, out
+    assert [(s["code"], s["state"]) for s in json.loads(out)] == [("S1", "draft")]
+    code, out = invoke(cli, "scenarios", "evaluate", "S1", "--from", "2026-01", "--to", "2026-03",
+                       "--format", "json")  # fmt: skip
+    assert code == 0, out
+    body = json.loads(out)
+    assert [(b["month"], b["envelope"], b["over"]) for b in body["budget"]] == [
+        ("2026-01", "1000.00", False), ("2026-02", "1000.00", False), ("2026-03", "1000.00", False),
+    ]  # fmt: skip
+    assert invoke(cli, "capacity", "--from", "2026-01", "--to", "2026-02")[0] == 0
+    assert invoke(cli, "scenarios", "evaluate", "NOPE")[0] == 2
+    assert invoke(cli, "capacity", "--from", "2026-13")[0] == 2

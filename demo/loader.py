@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from demo.arbitration import load_arbitration
 from demo.governance import load_governance
 from demo.lifecycle import LifeCycleStories
 from demo.mco import ServiceStory
@@ -66,6 +67,9 @@ def build_history(
     _schedule_time_and_services(jalon, timeline, random.Random(f"{seed}:time"), cast, projects)
     if not show_progress:
         timeline.play(jalon.store)
+        load_arbitration(
+            jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now
+        )
         return cast
     with _progress() as progress:
         task = progress.add_task("history", total=len(timeline))
@@ -73,6 +77,7 @@ def build_history(
             jalon.store,
             lambda played: progress.update(task, completed=played, total=played + len(timeline)),
         )
+    load_arbitration(jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now)
     return cast
 
 

@@ -6,6 +6,7 @@ under way, and the rule set's quorum and decision mode are applied as for any de
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from uuid import UUID
 
@@ -39,7 +40,7 @@ class ScenarioService:
         *,
         code: str,
         name: str,
-        envelopes: dict[int, Decimal | str],
+        envelopes: Mapping[int, Decimal | str],
         reason: str,
     ) -> CommandResult:
         authorize(principal, Operation.SCENARIO_MANAGE)

@@ -87,7 +87,10 @@ def score(
     return committed(jalon, result, response)
 
 
-@router.get("/projects/{project}/scores")
+NO_CRITERIA = {409: {"description": "the rule set in force (or named) has no priority criteria"}}
+
+
+@router.get("/projects/{project}/scores", responses=NO_CRITERIA)
 def project_scores(
     project: str,
     principal: Reader,
@@ -115,7 +118,7 @@ def project_scores(
     )
 
 
-@router.get("/portfolio/ranking")
+@router.get("/portfolio/ranking", responses=NO_CRITERIA)
 def ranking(
     principal: Reader,
     jalon: JalonDep,

@@ -157,6 +157,13 @@ class Scenario(JalonAggregate):
             raise Conflict(f"scenario {self.code} selects no project: nothing to present")
         self.trigger_event(self.Presented, actor=actor, body_id=body_id, reason=reason)
 
+    def require_presented(self) -> None:
+        if self.state is not ScenarioState.PRESENTED or self.body_id is None:
+            raise Conflict(
+                f"scenario {self.code} is {self.state.value}: only a presented scenario "
+                "is arbitrated"
+            )
+
     def arbitrate(
         self,
         *,
@@ -166,11 +173,7 @@ class Scenario(JalonAggregate):
         go: list[UUID],
         no_go: list[UUID],
     ) -> None:
-        if self.state is not ScenarioState.PRESENTED or self.body_id is None:
-            raise Conflict(
-                f"scenario {self.code} is {self.state.value}: only a presented scenario "
-                "is arbitrated"
-            )
+        self.require_presented()
         self.trigger_event(
             self.Arbitrated,
             actor=actor,

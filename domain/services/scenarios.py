@@ -131,9 +131,11 @@ class ScenarioService:
         self, principal: Principal, code: str, *, outcome: Arbitration, reason: str
     ) -> CommandResult:
         """The decision body's chair accepts, sends back for amendment, or rejects."""
+        authorize(principal, Operation.SCENARIO_ARBITRATE)  # the role, then the body
+        scenario = self.load(code)
+        scenario.require_presented()
         authorize(principal, Operation.SCENARIO_ARBITRATE, self.arbitration_target(code))
         reason = require_reason(reason)
-        scenario = self.load(code)
         if outcome is not Arbitration.ACCEPT:
             scenario.arbitrate(
                 actor=principal.actor, outcome=outcome, reason=reason, go=[], no_go=[]

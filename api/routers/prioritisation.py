@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -87,7 +87,9 @@ def score(
     return committed(jalon, result, response)
 
 
-NO_CRITERIA = {409: {"description": "the rule set in force (or named) has no priority criteria"}}
+NO_CRITERIA: dict[int | str, dict[str, Any]] = {
+    409: {"description": "the rule set in force (or named) has no priority criteria"}
+}
 
 
 @router.get("/projects/{project}/scores", responses=NO_CRITERIA)

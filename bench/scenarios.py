@@ -80,7 +80,9 @@ def main() -> None:
                 jalon, args.runs, lambda c: evaluate_scenario(c, "ARB-B", months, now)
             ),
             "  team capacities": timed(jalon, args.runs, lambda c: team_capacities(c, months)),
-            "  project plans": timed(jalon, args.runs, project_plans),
+            "  project plans": timed(
+                jalon, args.runs, lambda c: project_plans(c, months[0].plus(-6))
+            ),
         }
         with jalon.database.reading() as cursor:
             found = evaluate_scenario(cursor, "ARB-B", months, now)

@@ -31,7 +31,7 @@ from domain.principal import Principal
 from governance_rules.priority import priority_score
 from infrastructure.bootstrap import Jalon
 from lifecycle.phases import Phase
-from projections.queries.capacity import live_capacity, project_plans
+from projections.queries.capacity import live_capacity
 from projections.queries.portfolio import find_project
 from projections.queries.ranking import (
     choose_rule_set,
@@ -190,12 +190,11 @@ def capacity(
     months = window(jalon, from_, to)
     with jalon.database.reading() as cursor:
         found = live_capacity(cursor, months, datetime.now(UTC))
-        infos, plans = project_plans(cursor)
     return CapacityOut(
         from_=str(months[0]),
         to=str(months[-1]),
         hours_per_person=found.hours_per_person,
         teams=team_loads(found.evaluation),
         unassigned=unassigned_hours(found.evaluation),
-        projects=[plan_out(i, plans[i.project_id], months) for i in infos],
+        projects=[plan_out(i, found.plans[i.project_id], months) for i in found.projects],
     )

@@ -5,8 +5,9 @@ each build project's planned hours and budget per month, and the team its effort
 - Run load of a month: the team's run hours recorded that month (time sheets not rejected);
   else the effort planned on the run projects it keeps; else, after its last recorded month,
   the mean of its last three recorded months (the run goes on); else 0.
-- A project's team: the team whose members booked the most hours on it; none yet for
-  candidates nobody has worked on (a scenario names it).
+- A project's team: the team whose members booked the most build hours on it over the six
+  months before the window (and in it, up to now); none for candidates nobody has worked on
+  yet (a scenario names it).
 - A project's budget per month: each year's approved envelope spread over that year's
   planned months, in proportion to the hours planned."""
 
@@ -26,6 +27,7 @@ from projections.queries.rulesets import rule_set_in_force
 
 SIXTY = Decimal(60)
 TREND_MONTHS = 3
+RECENT_MONTHS = 6  # whose members work on a project: the last six months
 # Projects whose plans are already committed (past G1, not ended, not suspended).
 COMMITTED_PHASES = frozenset({"framing", "design", "build", "deployment", "closure"})
 CANDIDATE_PHASES = frozenset({"opportunity"})
@@ -93,9 +95,10 @@ def _run_load(
 
 
 def project_plans(
-    cursor: Cursor, phases: frozenset[str] | None = None
+    cursor: Cursor, since: Month, phases: frozenset[str] | None = None
 ) -> tuple[list[ProjectInfo], dict[str, ProjectPlan]]:
-    """Open build projects (in `phases` if given) and their plans."""
+    """Open build projects (in `phases` if given) and their plans; each on the team that
+    booked most of its build hours since `since`."""
     rows = cursor.execute(
         "SELECT project_id, code, name, phase, establishment FROM portfolio_projects "
         "WHERE kind = 'build' ORDER BY code"
@@ -117,7 +120,7 @@ def project_plans(
     ).fetchall():
         if row["project_id"] in wanted:
             envelopes[row["project_id"]][int(row["year"])] = euros(row["envelope_cents"])
-    teams = _teams_of_projects(cursor, wanted)
+    teams = _teams_of_projects(cursor, wanted, since)
     plans = {
         i.project_id: ProjectPlan(
             i.project_id,
@@ -131,20 +134,26 @@ def project_plans(
     return infos, plans
 
 
-def _teams_of_projects(cursor: Cursor, wanted: set[str]) -> dict[str, str]:
+def _teams_of_projects(cursor: Cursor, wanted: set[str], since: Month) -> dict[str, str]:
+    """The team whose members booked the most build hours on each project since `since`
+    (ties: the first code)."""
+    teams = cursor.execute("SELECT team_id, code FROM teams").fetchall()
+    codes = {r["team_id"]: r["code"] for r in teams}
     booked = cursor.execute(
-        "SELECT f.project_id, t.code, SUM(f.minutes) AS minutes FROM time_facts f "
-        "JOIN teams t ON t.team_id = f.team_id WHERE f.kind = 'build' "
-        "GROUP BY f.project_id, t.code"
+        "SELECT project_id, team_id, SUM(minutes) AS minutes FROM time_facts "
+        "WHERE month >= %s AND kind = 'build' AND team_id IS NOT NULL "
+        "GROUP BY project_id, team_id",
+        (str(since),),
     ).fetchall()
     best: dict[str, tuple[int, str]] = {}
     for row in booked:
-        if row["project_id"] not in wanted:
+        code = codes.get(row["team_id"])
+        if row["project_id"] not in wanted or code is None:
             continue
-        candidate = (int(row["minutes"]), row["code"])
+        minutes = int(row["minutes"])
         current = best.get(row["project_id"])
-        if current is None or (candidate[0], current[1]) > (current[0], candidate[1]):
-            best[row["project_id"]] = candidate
+        if current is None or (minutes, current[1]) > (current[0], code):
+            best[row["project_id"]] = (minutes, code)
     return {project: code for project, (_, code) in best.items()}
 
 
@@ -164,8 +173,10 @@ class Capacity:
 
 
 def live_capacity(cursor: Cursor, months: list[Month], at: datetime) -> Capacity:
-    """Each team's capacity, run load and the load of the committed projects' plans."""
+    """Each team's capacity, run load and the load of the committed projects' plans; every
+    open build project's plan."""
     hours = hours_per_person(cursor, at)
     teams = team_capacities(cursor, months, hours)
-    infos, plans = project_plans(cursor, COMMITTED_PHASES)
-    return Capacity(evaluate(months, teams, plans.values(), {}), infos, plans, hours)
+    infos, plans = project_plans(cursor, months[0].plus(-RECENT_MONTHS))
+    committed = [plans[i.project_id] for i in infos if i.phase in COMMITTED_PHASES]
+    return Capacity(evaluate(months, teams, committed, {}), infos, plans, hours)

@@ -20,6 +20,7 @@ from domain.planning import Evaluation, ProjectPlan, evaluate
 from infrastructure.database import Cursor
 from projections.queries.capacity import (
     COMMITTED_PHASES,
+    RECENT_MONTHS,
     ProjectInfo,
     hours_per_person,
     project_plans,
@@ -105,7 +106,7 @@ def evaluate_scenario(
     detail = scenario_detail(cursor, code)
     choices = {c["project_id"]: c for c in detail["choices"]}
     teams = team_capacities(cursor, months, hours_per_person(cursor, at))
-    infos, plans = project_plans(cursor)
+    infos, plans = project_plans(cursor, months[0].plus(-RECENT_MONTHS))
     kept = []
     for info in infos:
         choice = choices.get(info.project_id)

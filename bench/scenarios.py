@@ -81,7 +81,7 @@ def main() -> None:
             ),
             "  team capacities": timed(jalon, args.runs, lambda c: team_capacities(c, months)),
             "  project plans": timed(
-                jalon, args.runs, lambda c: project_plans(c, months[0].plus(-6))
+                jalon, args.runs, lambda c: project_plans(c, months[0].plus(-3))
             ),
         }
         with jalon.database.reading() as cursor:

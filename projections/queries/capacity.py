@@ -5,7 +5,7 @@ each build project's planned hours and budget per month, and the team its effort
 - Run load of a month: the team's run hours recorded that month (time sheets not rejected);
   else the effort planned on the run projects it keeps; else, after its last recorded month,
   the mean of its last three recorded months (the run goes on); else 0.
-- A project's team: the team whose members booked the most build hours on it over the six
+- A project's team: the team whose members booked the most build hours on it over the three
   months before the window (and in it, up to now); none for candidates nobody has worked on
   yet (a scenario names it).
 - A project's budget per month: each year's approved envelope spread over that year's
@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from domain.calendar import Month
 from domain.planning import Evaluation, ProjectPlan, TeamCapacity, budget_by_month, evaluate
@@ -27,10 +28,15 @@ from projections.queries.rulesets import rule_set_in_force
 
 SIXTY = Decimal(60)
 TREND_MONTHS = 3
-RECENT_MONTHS = 6  # whose members work on a project: the last six months
+RECENT_MONTHS = 3  # whose members work on a project: the last three months
 # Projects whose plans are already committed (past G1, not ended, not suspended).
 COMMITTED_PHASES = frozenset({"framing", "design", "build", "deployment", "closure"})
 CANDIDATE_PHASES = frozenset({"opportunity"})
+
+
+@lru_cache(maxsize=2048)
+def _month(text: str) -> Month:
+    return Month.parse(text)
 
 
 @dataclass(frozen=True)
@@ -58,13 +64,13 @@ def team_capacities(
         "SELECT team_id, month, SUM(minutes) AS minutes FROM time_share_months "
         "WHERE kind = 'run' AND state <> 'rejected' GROUP BY team_id, month"
     ).fetchall():
-        observed[row["team_id"]][Month.parse(row["month"])] = Decimal(row["minutes"]) / SIXTY
+        observed[row["team_id"]][_month(row["month"])] = Decimal(row["minutes"]) / SIXTY
     planned: dict[str, dict[Month, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for row in cursor.execute(
         "SELECT r.team_id, e.month, e.minutes FROM team_run_projects r "
         "JOIN effort_plans e ON e.project_id = r.project_id"
     ).fetchall():
-        planned[row["team_id"]][Month.parse(row["month"])] += Decimal(row["minutes"]) / SIXTY
+        planned[row["team_id"]][_month(row["month"])] += Decimal(row["minutes"]) / SIXTY
     return [
         TeamCapacity(
             t["code"],
@@ -113,7 +119,7 @@ def project_plans(
     effort: dict[str, dict[Month, Decimal]] = defaultdict(dict)
     for row in cursor.execute("SELECT project_id, month, minutes FROM effort_plans").fetchall():
         if row["project_id"] in wanted:
-            effort[row["project_id"]][Month.parse(row["month"])] = Decimal(row["minutes"]) / SIXTY
+            effort[row["project_id"]][_month(row["month"])] = Decimal(row["minutes"]) / SIXTY
     envelopes: dict[str, dict[int, Decimal]] = defaultdict(dict)
     for row in cursor.execute(
         "SELECT project_id, year, envelope_cents FROM project_budget_lines"

@@ -77,15 +77,17 @@ def main() -> None:
                 jalon, args.runs, lambda c: list_portfolio(c, every, limit=500)
             ),
             "scenario evaluation": timed(
-                jalon, args.runs, lambda c: evaluate_scenario(c, "ARB-B", months, now)
+                jalon, args.runs, lambda c: evaluate_scenario(c, "ARB-B", months, now, first)
             ),
-            "  team capacities": timed(jalon, args.runs, lambda c: team_capacities(c, months)),
+            "  team capacities": timed(
+                jalon, args.runs, lambda c: team_capacities(c, months, None, first)
+            ),
             "  project plans": timed(
                 jalon, args.runs, lambda c: project_plans(c, months[0].plus(-3))
             ),
         }
         with jalon.database.reading() as cursor:
-            found = evaluate_scenario(cursor, "ARB-B", months, now)
+            found = evaluate_scenario(cursor, "ARB-B", months, now, first)
         print(
             f"{jalon.location.describe()}: {len(found.kept)} projects kept, "
             f"{len({t.team for t in found.evaluation.teams})} teams, {len(months)} months"

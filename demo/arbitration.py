@@ -146,7 +146,7 @@ def _scenarios(
     at: Callable[[], datetime],
 ) -> None:
     scenarios = jalon.scenarios
-    envelopes = {month.year + 1: "9500000", month.year + 2: "7000000"}
+    envelopes = {month.year + 1: "2900000", month.year + 2: "1200000"}
     ids = list(candidates)
     regulatory = {"OPP-INS", "OPP-SEGUR2", "OPP-EDR", "OPP-CIRCUIT"}
     with recording_at(at()), jalon.store.batch():

@@ -61,7 +61,9 @@ def capacity(
     with opened() as jalon:
         months = _months(jalon, first, last, 12)
         with jalon.database.reading() as cursor:
-            found = live_capacity(cursor, months, datetime.now(UTC))
+            now = datetime.now(UTC)
+            current = Month.containing(now, jalon.settings.zone)
+            found = live_capacity(cursor, months, now, current)
     emit(_team_rows(found.evaluation), TEAM_COLUMNS, fmt, title="Capacity and committed load")
 
 
@@ -85,7 +87,9 @@ def evaluate(
         months = _months(jalon, first, last, 36)
         with jalon.database.reading() as cursor:
             try:
-                found = evaluate_scenario(cursor, code, months, datetime.now(UTC))
+                now = datetime.now(UTC)
+                current = Month.containing(now, jalon.settings.zone)
+                found = evaluate_scenario(cursor, code, months, now, current)
             except DomainError as error:
                 fail(error.message)
     budget = [

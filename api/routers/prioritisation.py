@@ -189,7 +189,8 @@ def capacity(
     each open build project's planned hours and budget per month."""
     months = window(jalon, from_, to)
     with jalon.database.reading() as cursor:
-        found = live_capacity(cursor, months, datetime.now(UTC))
+        now = datetime.now(UTC)
+        found = live_capacity(cursor, months, now, Month.containing(now, jalon.settings.zone))
     return CapacityOut(
         from_=str(months[0]),
         to=str(months[-1]),

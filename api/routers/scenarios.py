@@ -27,6 +27,7 @@ from api.schemas.prioritisation import (
     unassigned_hours,
 )
 from domain.authorization import Operation
+from domain.calendar import Month
 from domain.principal import Principal
 from projections.queries.scenarios import evaluate_scenario, list_scenarios, scenario_detail
 
@@ -108,7 +109,9 @@ def evaluation(
     run leaves it (overloaded months flagged). Default: this month and the 35 after."""
     months = window(jalon, from_, to, default_months=36)
     with jalon.database.reading() as cursor:
-        found = evaluate_scenario(cursor, code, months, datetime.now(UTC))
+        now = datetime.now(UTC)
+        current = Month.containing(now, jalon.settings.zone)
+        found = evaluate_scenario(cursor, code, months, now, current)
     result = found.evaluation
     return EvaluationOut(
         scenario=ScenarioOut.model_validate(found.scenario),

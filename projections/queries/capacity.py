@@ -49,8 +49,14 @@ class ProjectInfo:
 
 
 def team_capacities(
-    cursor: Cursor, months: list[Month], hours_per_person: Decimal | None = None
+    cursor: Cursor,
+    months: list[Month],
+    hours_per_person: Decimal | None = None,
+    current: Month | None = None,
 ) -> list[TeamCapacity]:
+    """Staff, capacity and run load of every team; months from `current` on (the month
+    under way) are not over, so their run load is planned or the trend, not what is
+    recorded so far."""
     hours = hours_per_person or DEFAULT_MONTHLY_HOURS_PER_PERSON
     teams = cursor.execute("SELECT team_id, code, name FROM teams ORDER BY code").fetchall()
     staff: dict[str, dict[Month, int]] = defaultdict(lambda: defaultdict(int))
@@ -64,7 +70,9 @@ def team_capacities(
         "SELECT team_id, month, SUM(minutes) AS minutes FROM time_share_months "
         "WHERE kind = 'run' AND state <> 'rejected' GROUP BY team_id, month"
     ).fetchall():
-        observed[row["team_id"]][_month(row["month"])] = Decimal(row["minutes"]) / SIXTY
+        month = _month(row["month"])
+        if current is None or month < current:
+            observed[row["team_id"]][month] = Decimal(row["minutes"]) / SIXTY
     planned: dict[str, dict[Month, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for row in cursor.execute(
         "SELECT r.team_id, e.month, e.minutes FROM team_run_projects r "
@@ -178,11 +186,13 @@ class Capacity:
     hours_per_person: Decimal
 
 
-def live_capacity(cursor: Cursor, months: list[Month], at: datetime) -> Capacity:
+def live_capacity(
+    cursor: Cursor, months: list[Month], at: datetime, current: Month | None = None
+) -> Capacity:
     """Each team's capacity, run load and the load of the committed projects' plans; every
     open build project's plan."""
     hours = hours_per_person(cursor, at)
-    teams = team_capacities(cursor, months, hours)
+    teams = team_capacities(cursor, months, hours, current)
     infos, plans = project_plans(cursor, months[0].plus(-RECENT_MONTHS))
     committed = [plans[i.project_id] for i in infos if i.phase in COMMITTED_PHASES]
     return Capacity(evaluate(months, teams, committed, {}), infos, plans, hours)

@@ -101,11 +101,11 @@ class ScenarioEvaluation:
 
 
 def evaluate_scenario(
-    cursor: Cursor, code: str, months: list[Month], at: datetime
+    cursor: Cursor, code: str, months: list[Month], at: datetime, current: Month | None = None
 ) -> ScenarioEvaluation:
     detail = scenario_detail(cursor, code)
     choices = {c["project_id"]: c for c in detail["choices"]}
-    teams = team_capacities(cursor, months, hours_per_person(cursor, at))
+    teams = team_capacities(cursor, months, hours_per_person(cursor, at), current)
     infos, plans = project_plans(cursor, months[0].plus(-RECENT_MONTHS))
     kept = []
     for info in infos:

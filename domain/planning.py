@@ -133,6 +133,13 @@ class Evaluation:
         return [b.month for b in self.budget if b.over]
 
 
+def _team_month(team: TeamCapacity, month: Month, build_load: Decimal) -> TeamMonth:
+    staff = team.staff.get(month, 0)
+    capacity = staff * team.hours_per_person
+    run = team.run_load.get(month, ZERO)
+    return TeamMonth(team.code, month, staff, capacity, run, max(capacity - run, ZERO), build_load)
+
+
 def evaluate(
     months: list[Month],
     teams: Iterable[TeamCapacity],
@@ -149,15 +156,7 @@ def evaluate(
         for month, amount in plan.budget.items():
             spend[month] += amount  # months before the window count in the year to date
     team_months = [
-        TeamMonth(
-            team.code,
-            month,
-            team.staff.get(month, 0),
-            team.capacity(month),
-            team.run_load.get(month, ZERO),
-            team.available(month),
-            load.get((team.code, month), ZERO),
-        )
+        _team_month(team, month, load.get((team.code, month), ZERO))
         for team in sorted(teams, key=lambda t: t.code)
         for month in months
     ]

@@ -59,12 +59,14 @@ def team_capacities(
     recorded so far."""
     hours = hours_per_person or DEFAULT_MONTHLY_HOURS_PER_PERSON
     teams = cursor.execute("SELECT team_id, code, name FROM teams ORDER BY code").fetchall()
-    staff: dict[str, dict[Month, int]] = defaultdict(lambda: defaultdict(int))
-    middles = [(m, date(m.year, m.month, 15).isoformat()) for m in months]
+    middles = [date(m.year, m.month, 15).isoformat() for m in months]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
     for row in cursor.execute("SELECT team_id, since, until FROM team_memberships").fetchall():
-        for month, middle in middles:
-            if row["since"] <= middle and (row["until"] is None or row["until"] > middle):
-                staff[row["team_id"]][month] += 1
+        since, until, count = row["since"], row["until"], counts[row["team_id"]]
+        for index, middle in enumerate(middles):
+            if since <= middle and (until is None or until > middle):
+                count[index] += 1
+    staff = {team: dict(zip(months, count, strict=True)) for team, count in counts.items()}
     observed: dict[str, dict[Month, Decimal]] = defaultdict(dict)
     for row in cursor.execute(
         "SELECT team_id, month, SUM(minutes) AS minutes FROM time_share_months "
@@ -83,7 +85,7 @@ def team_capacities(
         TeamCapacity(
             t["code"],
             t["name"],
-            dict(staff[t["team_id"]]),
+            staff.get(t["team_id"], {}),
             hours,
             _run_load(months, observed[t["team_id"]], planned[t["team_id"]]),
         )

@@ -20,6 +20,7 @@ from api.routers import (
     people,
     portfolio,
     prioritisation,
+    privacy,
     project_time,
     projects,
     reference,
@@ -50,6 +51,7 @@ ROUTERS: list[APIRouter] = [
     project_time.router,
     reports.router,
     mco_services.router,
+    privacy.router,  # issue 11
     prioritisation.router,  # issue 7
     scenarios.router,  # issue 7
 ]

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from demo.arbitration import load_arbitration
+from demo.escalations import play_escalations  # issue 6
 from demo.governance import load_governance
 from demo.lifecycle import LifeCycleStories
 from demo.mco import ServiceStory
@@ -68,6 +69,7 @@ def build_history(
     _schedule_time_and_services(jalon, timeline, random.Random(f"{seed}:time"), cast, projects)
     if not show_progress:
         timeline.play(jalon.store)
+        play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
         load_arbitration(
             jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now
         )
@@ -78,6 +80,7 @@ def build_history(
             jalon.store,
             lambda played: progress.update(task, completed=played, total=played + len(timeline)),
         )
+    play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
     load_arbitration(jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now)
     return cast
 

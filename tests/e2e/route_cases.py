@@ -21,6 +21,7 @@ from domain.values import Role
 from tests.e2e.activity_cases import ACTIVITY_CASES
 from tests.e2e.arbitration_cases import ARBITRATION_CASES
 from tests.e2e.audit_cases import AUDIT_CASES
+from tests.e2e.escalation_cases import ESCALATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.privacy_cases import PRIVACY_CASES
 from tests.e2e.route_objects import (
@@ -295,6 +296,7 @@ CASES: dict[str, Case] = {
     **ACTIVITY_CASES,
     **GOVERNANCE_CASES,
     **PRIVACY_CASES,
+    **ESCALATION_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
     **AUDIT_CASES,

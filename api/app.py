@@ -23,12 +23,14 @@ from api.routers import (
     monthly_review,
     people,
     portfolio,
+    prioritisation,
     privacy,
     project_time,
     projects,
     reference,
     reports,
     rulesets,
+    scenarios,
     system,
     teams,
     timesheets,
@@ -61,6 +63,8 @@ ROUTERS: list[APIRouter] = [
     escalations.router,  # issue 6
     what_if.router,  # issue 6
     monthly_review.router,  # issue 6
+    prioritisation.router,  # issue 7
+    scenarios.router,  # issue 7
 ]
 
 

@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench.http",
     "bench.memory",
     "bench.verify",
+    "bench.scenarios",
 ]
 
 

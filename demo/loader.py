@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from demo.arbitration import load_arbitration
 from demo.escalations import play_escalations  # issue 6
 from demo.governance import load_governance
 from demo.lifecycle import LifeCycleStories
@@ -69,6 +70,9 @@ def build_history(
     if not show_progress:
         timeline.play(jalon.store)
         play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
+        load_arbitration(
+            jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now
+        )
         return cast
     with _progress() as progress:
         task = progress.add_task("history", total=len(timeline))
@@ -77,6 +81,7 @@ def build_history(
             lambda played: progress.update(task, completed=played, total=played + len(timeline)),
         )
     play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
+    load_arbitration(jalon, random.Random(f"{seed}:arbitration"), cast, governance, projects, now)
     return cast
 
 

@@ -76,6 +76,10 @@ class Operation(StrEnum):
     ESCALATION_MANAGE = "escalation.manage"  # open by hand, assign an assistant, close, cancel
     ESCALATION_RESPOND = "escalation.respond"  # acknowledge, agree the action plan, monitor
     RULES_WHAT_IF = "what_if.read"  # replay the history under another rule set (reads only)
+    # issue 7: prioritisation and arbitration
+    PROJECT_SCORE = "project.score"  # record a project's priority scores
+    SCENARIO_MANAGE = "scenario.manage"  # build a scenario and present it to the decision body
+    SCENARIO_ARBITRATE = "scenario.arbitrate"  # accept, amend or reject a presented scenario
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -179,6 +183,11 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     Operation.ESCALATION_MANAGE: _GROUP_WIDE,
     Operation.ESCALATION_RESPOND: _PROJECT_WRITERS,
     Operation.RULES_WHAT_IF: _GROUP_WIDE | {Role.AUDITOR: Scope.ALL},
+    # issue 7: the PMO scores projects and builds scenarios; the chair of the decision body a
+    # scenario is presented to arbitrates it.
+    Operation.PROJECT_SCORE: _GROUP_WIDE,
+    Operation.SCENARIO_MANAGE: {Role.PMO: Scope.ALL},
+    Operation.SCENARIO_ARBITRATE: {Role.COMMITTEE_MEMBER: Scope.BODY_CHAIR},
 }
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from governance_rules.priority import Prioritisation
 from lifecycle.phases import Phase
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,47}$")]
@@ -110,6 +111,8 @@ class RuleSet(_Rules):
     bodies: dict[BodyKind, BodyRules]
     escalation: Escalation
     mco: Mco
+    # Weighted criteria of the projects' priority (issue 7); rule sets without it rank nothing.
+    prioritisation: Prioritisation | None = None
 
     @property
     def label(self) -> str:

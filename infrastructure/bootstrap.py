@@ -19,6 +19,8 @@ from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.retention import RetentionService
 from domain.services.rulesets import RuleSetService
+from domain.services.scenarios import ScenarioService
+from domain.services.scoring import ScoringService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
 from domain.services.timesheets import TimeSheetService
@@ -75,6 +77,8 @@ class Jalon:
     retention: RetentionService  # issue 11
     escalations: EscalationService  # issue 6
     escalation_policy: EscalationPolicy  # issue 6
+    scoring: ScoringService  # issue 7
+    scenarios: ScenarioService  # issue 7
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -170,6 +174,8 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         retention=RetentionService(store),  # issue 11
         escalations=EscalationService(store),  # issue 6
         escalation_policy=EscalationPolicy(store, lambda: governance_history(log), settings.zone),
+        scoring=ScoringService(store, rulesets),
+        scenarios=ScenarioService(store, GateReviewService(store, rulesets, settings.zone)),
     )
 
 

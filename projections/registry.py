@@ -18,6 +18,8 @@ from projections.portfolio import PortfolioProjection
 from projections.portfolio_gates import add_gate_columns
 from projections.reference import ReferenceProjection
 from projections.rulesets import RuleSetProjection
+from projections.scenarios import ScenariosProjection
+from projections.scores import ScoresProjection
 from projections.teams import TeamsProjection
 from projections.timeshare import TimeShareProjection
 from projections.timesheets import TimesheetsProjection
@@ -40,4 +42,6 @@ def all_projections(events_table: str = EVENTS_TABLE) -> list[Projection]:
         AuditChainProjection(events_table),  # issue 4: tamper evidence
         AuditTrailProjection(),  # issue 4: audit trail
         EscalationProjection(),  # issue 6
+        ScoresProjection(),  # issue 7
+        ScenariosProjection(),  # issue 7
     ]

@@ -15,7 +15,9 @@ from api.cli import (
     lifecycle,
     monthly_review,
     people,
+    planning,
     portfolio,
+    prioritisation,
     projections,
     reference,
     report,
@@ -55,6 +57,9 @@ app.add_typer(audit.app, name="audit")  # issue 4
 app.add_typer(escalations.app, name="escalations")  # issue 6
 rules.app.command("what-if")(escalations.what_if_command)  # issue 6
 report.app.command("monthly-review")(monthly_review.monthly_review)  # issue 6
+app.add_typer(prioritisation.app, name="scores")  # issue 7
+app.add_typer(planning.app, name="scenarios")  # issue 7
+app.command("capacity")(planning.capacity)  # issue 7
 
 
 @app.command("serve")

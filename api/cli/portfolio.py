@@ -8,6 +8,7 @@ import typer
 
 from api.cli.context import opened
 from api.cli.output import Format, emit
+from api.cli.prioritisation import print_ranking
 from projections.queries.portfolio import PortfolioFilter, list_portfolio
 
 COLUMNS = [
@@ -39,8 +40,18 @@ def portfolio(
         str | None, typer.Option(help="projects with this weather on any dimension")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv")] = Format.TABLE,
+    rank: Annotated[
+        bool, typer.Option("--rank", help="open build projects by priority score")
+    ] = False,
+    ruleset: Annotated[
+        str | None, typer.Option(help="with --rank: sha256 (8+ hex digits) or name-vN")
+    ] = None,
+    at: Annotated[str | None, typer.Option(help="with --rank: scores as of (ISO 8601)")] = None,
 ) -> None:
-    """Print the portfolio: one row per project."""
+    """Print the portfolio: one row per project (--rank: by priority score)."""
+    if rank:
+        print_ranking(ruleset, at, fmt)
+        return
     where = PortfolioFilter(
         establishment=establishment.upper() if establishment else None, kind=kind, weather=weather
     )

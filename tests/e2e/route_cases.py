@@ -19,6 +19,7 @@ from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
 from tests.e2e.activity_cases import ACTIVITY_CASES
+from tests.e2e.arbitration_cases import ARBITRATION_CASES
 from tests.e2e.audit_cases import AUDIT_CASES
 from tests.e2e.escalation_cases import ESCALATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
@@ -299,4 +300,5 @@ CASES: dict[str, Case] = {
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
     **AUDIT_CASES,
+    **ARBITRATION_CASES,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
+from demo.arbitration import CANDIDATES
 from demo.loader import DEMO_PASSWORD, TOKEN_HOLDERS, build_history, set_demo_passwords
 from demo.world import Cast
 from domain.calendar import Month
@@ -112,7 +113,7 @@ def _assert_realistic_activity(jalon: Jalon, staff: int) -> None:
     assert states["validated"] > 40_000 and 200 <= states["submitted"] + states["draft"] <= 600
     assert people_with_sheets == staff and first_week <= "2023-W45"
     assert rejected > 0 and 30_000 < imported < states["validated"]
-    assert planned == 112
+    assert planned == 112 + len(CANDIDATES)  # issue 7: the candidates are planned too
     assert year["alerts"] and year["rows"][0]["months"][0]["validated_hours"] > 0
     assert year["group"]["total"]["run_share"] is not None
     assert all(len(review["services"]) == 25 for review in reviews)

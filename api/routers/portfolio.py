@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -75,13 +75,19 @@ def portfolio(
 def diff(
     principal: Reader,
     jalon: JalonDep,
-    start: Annotated[Instant, Query(alias="from", description="an instant (UTC if no zone)")],
-    end: Annotated[Instant, Query(alias="to", description="a later instant (UTC if no zone)")],
+    start: Annotated[
+        Instant | None,
+        Query(alias="from", description="an instant (UTC if no zone); default 30 days before `to`"),
+    ] = None,
+    end: Annotated[
+        Instant | None, Query(alias="to", description="a later instant (UTC if no zone); default now")
+    ] = None,
     establishment: Annotated[str | None, Query(max_length=32)] = None,
 ) -> PortfolioDiff:
     """What changed between the portfolio as of `from` and as of `to`: projects added,
     closed or abandoned, phase, weather, budget and next-milestone changes."""
-    start_at, end_at = _utc(start), _utc(end)
+    end_at = _utc(end) if end else datetime.now(UTC)
+    start_at = _utc(start) if start else end_at - timedelta(days=30)
     if end_at < start_at:
         raise InvalidCommand("to: must not be before from", field="to")
     where = PortfolioFilter(establishment=establishment.upper() if establishment else None)

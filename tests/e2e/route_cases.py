@@ -19,6 +19,7 @@ from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
 from tests.e2e.governance_cases import GOVERNANCE_CASES
+from tests.e2e.portfolio_history_cases import PORTFOLIO_HISTORY_CASES
 from tests.e2e.route_objects import (
     NOTHING,
     Case,
@@ -286,4 +287,5 @@ CASES: dict[str, Case] = {
     **GOVERNANCE_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
+    **PORTFOLIO_HISTORY_CASES,
 }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Generic, Self, TypeVar
+from typing import Annotated, Generic, Self, TypeVar, get_args
 from uuid import UUID
 
 from pydantic import (
@@ -11,6 +11,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -62,6 +64,15 @@ class Input(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
+        """pydantic would read `true` as 1 where a number is expected."""
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and _numeric(field.annotation):
+            raise ValueError("a number is expected, not true or false")
+        return value
+
     @model_validator(mode="after")
     def _storable_text(self) -> Self:
         for name, value in self:
@@ -73,6 +84,10 @@ class Input(BaseModel):
                 except UnicodeEncodeError:
                     raise ValueError(f"{name}: not valid Unicode text") from None
         return self
+
+
+def _numeric(annotation: object) -> bool:
+    return annotation in (int, float) or any(a in (int, float) for a in get_args(annotation))
 
 
 def _texts(value: object) -> list[str]:

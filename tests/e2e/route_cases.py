@@ -18,6 +18,7 @@ from domain.authorization import Target
 from domain.principal import SYSTEM, Principal
 from domain.reference import Category
 from domain.values import Role
+from tests.e2e.activity_cases import ACTIVITY_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.portfolio_history_cases import PORTFOLIO_HISTORY_CASES
 from tests.e2e.route_objects import (
@@ -162,6 +163,7 @@ def _register_project(world: World, subject: Subject) -> dict[str, Any]:
 
 
 def _another_manager(world: World, subject: Subject) -> dict[str, Any]:
+    assert subject.target is not None
     current = subject.target.manager_id
     others = [world.group.manager.person_id, world.group.other_manager.person_id]
     return {"manager_id": str(next(m for m in others if m != current)), "reason": "walk"}
@@ -284,6 +286,11 @@ CASES: dict[str, Case] = {
         PROJECT, constant({"action": "suspend", "reason": "walk"})
     ),
     f"GET {PROJECTS}/conditions": Case(PROJECT),
+    "GET /api/v1/projects/{project}/time-chart": Case(PROJECT),
+    f"PUT {PROJECTS}/effort-plan": Case(
+        PROJECT, constant({"months": {"2026-01": "120", "2026-02": "80.5"}, "reason": "walk"})
+    ),
+    **ACTIVITY_CASES,
     **GOVERNANCE_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),

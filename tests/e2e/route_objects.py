@@ -72,7 +72,7 @@ class World:
 @dataclass
 class Subject:
     path: dict[str, str]
-    target: Target
+    target: Target | None  # None: a list filtered to what the caller may see
     data: dict[str, Any] = field(default_factory=dict)
 
 
@@ -108,6 +108,15 @@ def _nothing(world: World, caller: Principal, relation: Relation) -> Subject:
 
 
 NOTHING = Touches(_nothing, (Relation.OWN,))
+
+
+def _collection(world: World, caller: Principal, relation: Relation) -> Subject:
+    return Subject({}, None)
+
+
+# A list the route filters to what the caller may see: any role holding some scope for the
+# operation may ask for it.
+COLLECTION = Touches(_collection, (Relation.OWN,))
 
 
 def reason_only(world: World, subject: Subject) -> dict[str, Any]:

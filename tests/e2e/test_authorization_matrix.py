@@ -21,7 +21,7 @@ from domain.principal import SYSTEM, Principal
 from domain.values import Role
 from infrastructure.bootstrap import Jalon
 from tests.e2e.route_cases import CASES
-from tests.e2e.route_objects import NOTHING, SHAREABLE, Relation, Subject, World
+from tests.e2e.route_objects import COLLECTION, NOTHING, SHAREABLE, Relation, Subject, World
 from tests.support import Group, seed_governance
 
 
@@ -159,7 +159,10 @@ def scoped_roles(route: APIRoute, method: str) -> list[Role]:
     """The roles the matrix lets perform the route's operation on some objects only (when
     the route acts on an object)."""
     declared = operation_of(route)
-    if not isinstance(declared, Allow) or CASES[route_key(route, method)].touches is NOTHING:
+    if not isinstance(declared, Allow) or CASES[route_key(route, method)].touches in (
+        NOTHING,
+        COLLECTION,
+    ):
         return []
     return [role for role, scope in MATRIX[declared.operation].items() if scope is not Scope.ALL]
 

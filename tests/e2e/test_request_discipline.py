@@ -105,6 +105,22 @@ def test_money_is_a_decimal_string_never_a_float(api: Api, group: Group) -> None
                    base | {"envelope": "1"}).status_code == 422  # fmt: skip
 
 
+def test_true_and_false_are_not_numbers(api: Api, group: Group) -> None:
+    project = new_project(api, group)
+    for body, field in (
+        ({"title": "T", "gravity": True, "probability": 2,
+          "owner_id": str(group.member.person_id)}, "gravity"),
+        ({"valid_days": False}, "valid_days"),
+    ):  # fmt: skip
+        path = (
+            f"/api/v1/projects/{project}/risks"
+            if field == "gravity"
+            else f"/api/v1/people/{group.manager.person_id}/tokens"
+        )
+        response = api.post(path, "admin" if field == "valid_days" else "manager", body)
+        assert response.status_code == 422 and response.json()["field"] == field, response.text
+
+
 def test_answers_carry_security_headers_and_no_cors(api: Api) -> None:
     response = api.client.get(
         "/api/v1/health", headers={"Origin": "https://evil.example", "X-Request-ID": "abc-12345"}

@@ -10,6 +10,7 @@ import sys
 BENCHMARKS = [
     "bench.commands",
     "bench.timeshare",
+    "bench.rebuild",
 ]
 
 

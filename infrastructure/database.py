@@ -75,6 +75,10 @@ class Cursor:
     def rowcount(self) -> int:
         return int(self._raw.rowcount)
 
+    @property
+    def dialect(self) -> Dialect:
+        return self._dialect
+
 
 def _as_mapping(row: Any) -> Row:
     return dict(row) if isinstance(row, sqlite3.Row) else row

@@ -54,13 +54,19 @@ class RowHistory:
         cursor.execute(self._close, (event.position, at, key))
         cursor.execute(self._copy, (event.position, at, key))
 
-    def as_of_source(self) -> str:
+    def as_of_source(self, dialect: str) -> str:
         """A FROM item with the rows as of an instant (one `%s`, a timestamp text), under the
-        current table's column names; rows not yet registered then are absent."""
+        current table's column names; rows not yet registered then are absent. One backward
+        index seek per project: a LATERAL join on PostgreSQL; on SQLite (no LATERAL) a CROSS
+        JOIN, which makes it read the current rows first, never the whole history."""
+        latest = (
+            f"FROM {self.history} x WHERE x.{self.key} = c.{self.key} AND x.valid_from <= %s "  # noqa: S608
+            "ORDER BY x.valid_from DESC, x.valid_from_position DESC LIMIT 1"
+        )
+        if dialect == "postgresql":
+            return f"(SELECT h.* FROM {self.table} c CROSS JOIN LATERAL (SELECT x.* {latest}) h)"
         return (
-            f"(SELECT h.* FROM {self.table} c JOIN {self.history} h "  # noqa: S608
-            f"ON h.{self.key} = c.{self.key} AND h.valid_from_position = ("
-            f"SELECT x.valid_from_position FROM {self.history} x WHERE x.{self.key} = c.{self.key} "
-            "AND x.valid_from <= %s ORDER BY x.valid_from DESC, x.valid_from_position DESC "
-            "LIMIT 1))"
+            f"(SELECT h.* FROM {self.table} c CROSS JOIN {self.history} h "  # noqa: S608
+            f"WHERE h.{self.key} = c.{self.key} AND h.valid_from_position = ("
+            f"SELECT x.valid_from_position {latest}))"
         )

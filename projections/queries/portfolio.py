@@ -36,11 +36,11 @@ _COLUMNS = (
 _SELECT = f"{_COLUMNS}FROM portfolio_projects p {_NAMES}"
 
 
-def _source(as_of: datetime | None) -> tuple[str, list[Any]]:
+def _source(cursor: Cursor, as_of: datetime | None) -> tuple[str, list[Any]]:
     """The rows now, or as of an instant (from their history): a FROM item named `p`."""
     if as_of is None:
         return "portfolio_projects p", []
-    return f"{HISTORY.as_of_source()} p", [timestamp_text(as_of)]
+    return f"{HISTORY.as_of_source(cursor.dialect)} p", [timestamp_text(as_of)]
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def list_portfolio(
     as_of: datetime | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """The portfolio now, or as the view stood at the instant `as_of` (timezone-aware)."""
-    source, source_params = _source(as_of)
+    source, source_params = _source(cursor, as_of)
     clause, params = where.where()
     total = int(cursor.scalar(f"SELECT COUNT(*) FROM {source}{clause}", [*source_params, *params]))  # noqa: S608
     order = SORTABLE[sort]

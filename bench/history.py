@@ -1,5 +1,5 @@
 """A synthetic history for the rebuild benchmark (and, small, for tests): projects over five
-years with monthly status reports, budget revisions, milestones and risks, and weekly
+years (by default) with monthly status reports, budget revisions, milestones and risks, and weekly
 validated time sheets, recorded through the services in time order, in batches.
 
 About 11 % of the events are project events (~110 per project), the rest time sheets; the
@@ -42,12 +42,13 @@ class ProjectPlan:
 
 
 class SyntheticHistory:
-    def __init__(self, jalon: Jalon, events: int, *, seed: int = 1) -> None:
+    def __init__(self, jalon: Jalon, events: int, *, seed: int = 1, months: int = MONTHS) -> None:
         self.jalon = jalon
         self.rng = random.Random(seed)
+        self.months = months
         self.projects_count = max(4, events // 1000)
-        sheets = max(events - self.projects_count * PROJECT_EVENTS, 0)
-        self.people_count = max(1, sheets // (MONTHS * 52 // 12))
+        sheets = max(events - self.projects_count * PROJECT_EVENTS * months // MONTHS, 0)
+        self.people_count = max(1, sheets // (months * 52 // 12))
         self.group: Group
         self.people: list[UUID] = []
         self.plans: list[ProjectPlan] = []
@@ -75,7 +76,7 @@ class SyntheticHistory:
         month = FIRST.plus(index)
         actions: list[Action] = []
         for number in range(len(self.plans), self.projects_count):
-            if number * (MONTHS // 2) // self.projects_count > index:
+            if number * (self.months // 2) // self.projects_count > index:
                 break
             actions.append(self._at(month, 1, number % 600, self._register(number, month)))
         for number, plan in enumerate(self.plans):
@@ -107,6 +108,7 @@ class SyntheticHistory:
         return register
 
     def _add_risk(self, plan: ProjectPlan, k: int) -> UUID:
+        assert self.group.manager.person_id is not None
         risk: UUID = self.jalon.projects.add_risk(
             self.group.pmo, plan.project_id, title=f"Risk {k}",
             gravity=self.rng.randint(1, 4), probability=self.rng.randint(1, 4),
@@ -176,9 +178,11 @@ class SyntheticHistory:
             registered = [p for p in self.plans if p.project_id.int]
             a = registered[index % len(registered)].project_id
             b = registered[(index * 7 + 3) % len(registered)].project_id
-            lines = [LineInput(a, "20", "build"), LineInput(b, "15", "recette")] if a != b else [
-                LineInput(a, "35", "build")
-            ]
+            lines = (
+                [LineInput(a, "20", "build"), LineInput(b, "15", "recette")]
+                if a != b
+                else [LineInput(a, "35", "build")]
+            )
             self.jalon.timesheets.import_validated(
                 self.group.pmo, person, week, lines, reason=REASON
             )
@@ -189,7 +193,7 @@ class SyntheticHistory:
     def record(self, batch: int = 2000, progress: Callable[[int], None] | None = None) -> int:
         """Record the whole history, `batch` actions per transaction; the events' count."""
         self._prepare()
-        for index in range(MONTHS):
+        for index in range(self.months):
             for chunk in _chunks(self._month_actions(index), batch):
                 with self.jalon.store.batch():
                     for instant, _, action in chunk:
@@ -203,7 +207,7 @@ class SyntheticHistory:
         """The first and last instants of the projects' history."""
         return (
             datetime(FIRST.year, FIRST.month, 1, tzinfo=UTC),
-            datetime(FIRST.plus(MONTHS).year, FIRST.plus(MONTHS).month, 1, tzinfo=UTC),
+            datetime(FIRST.plus(self.months).year, FIRST.plus(self.months).month, 1, tzinfo=UTC),
         )
 
 

@@ -114,9 +114,10 @@ def as_of_latencies(url: str, span: tuple[datetime, datetime], queries: int) -> 
                 with jalon.database.reading() as cursor:
                     now, _ = list_portfolio(cursor, PortfolioFilter(), limit=100_000)
                     later = span[1] + timedelta(days=3650)
-                    assert list_portfolio(cursor, PortfolioFilter(), limit=100_000, as_of=later)[
-                        0
-                    ] == now, "as_of after the last event differs from the current view"
+                    assert (
+                        list_portfolio(cursor, PortfolioFilter(), limit=100_000, as_of=later)[0]
+                        == now
+                    ), "as_of after the last event differs from the current view"
     finally:
         jalon.close()
     return {

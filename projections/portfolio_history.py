@@ -60,11 +60,11 @@ class RowHistory:
         index seek per project: a LATERAL join on PostgreSQL; on SQLite (no LATERAL) a CROSS
         JOIN, which makes it read the current rows first, never the whole history."""
         latest = (
-            f"FROM {self.history} x WHERE x.{self.key} = c.{self.key} AND x.valid_from <= %s "  # noqa: S608
+            f"FROM {self.history} x WHERE x.{self.key} = c.{self.key} AND x.valid_from <= %s "
             "ORDER BY x.valid_from DESC, x.valid_from_position DESC LIMIT 1"
         )
         if dialect == "postgresql":
-            return f"(SELECT h.* FROM {self.table} c CROSS JOIN LATERAL (SELECT x.* {latest}) h)"
+            return f"(SELECT h.* FROM {self.table} c CROSS JOIN LATERAL (SELECT x.* {latest}) h)"  # noqa: S608
         return (
             f"(SELECT h.* FROM {self.table} c CROSS JOIN {self.history} h "  # noqa: S608
             f"WHERE h.{self.key} = c.{self.key} AND h.valid_from_position = ("

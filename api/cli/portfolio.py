@@ -64,7 +64,13 @@ def diff_rows(changes: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for kind in ("added", "closed"):
         rows += [
-            {"change": kind, "code": p["code"], "name": p["name"], "before": "", "after": p["phase"]}
+            {
+                "change": kind,
+                "code": p["code"],
+                "name": p["name"],
+                "before": "",
+                "after": p["phase"],
+            }
             for p in changes[kind]
         ]
     for kind in ("phase", "weather", "budget", "milestone"):

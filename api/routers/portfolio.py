@@ -13,10 +13,10 @@ from api.schemas.common import Instant, Page
 from api.schemas.portfolio_diff import PortfolioDiff
 from api.schemas.projects import PortfolioRow
 from domain.authorization import Operation
+from domain.errors import InvalidCommand
 from domain.principal import Principal
 from domain.values import ProjectKind, Weather
 from lifecycle.phases import Phase
-from domain.errors import InvalidCommand
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
 from projections.queries.portfolio_diff import portfolio_diff
 
@@ -61,7 +61,12 @@ def portfolio(
     )
     with jalon.database.reading() as cursor:
         rows, total = list_portfolio(
-            cursor, where, sort=sort, limit=limit, offset=offset, as_of=_utc(as_of) if as_of else None
+            cursor,
+            where,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            as_of=_utc(as_of) if as_of else None,
         )
     return Page[PortfolioRow](
         items=[PortfolioRow.model_validate(r) for r in rows],
@@ -80,7 +85,8 @@ def diff(
         Query(alias="from", description="an instant (UTC if no zone); default 30 days before `to`"),
     ] = None,
     end: Annotated[
-        Instant | None, Query(alias="to", description="a later instant (UTC if no zone); default now")
+        Instant | None,
+        Query(alias="to", description="a later instant (UTC if no zone); default now"),
     ] = None,
     establishment: Annotated[str | None, Query(max_length=32)] = None,
 ) -> PortfolioDiff:

@@ -33,9 +33,10 @@ def test_the_portfolio_as_of_an_instant_and_the_diff(api: Api, group: Group) -> 
     then = api.get("/api/v1/portfolio", "auditor", params={"as_of": instant}).json()
     assert [r["code"] for r in then["items"]] == ["A-1"] and then["total"] == 1
     assert then["items"][0] == now["items"][0]  # same fields, A-1 unchanged since
-    assert api.get("/api/v1/portfolio", "auditor", params={"as_of": "2000-01-01"}).json()[
-        "items"
-    ] == []
+    assert (
+        api.get("/api/v1/portfolio", "auditor", params={"as_of": "2000-01-01"}).json()["items"]
+        == []
+    )
     diff = api.get("/api/v1/portfolio/diff", "auditor", params={"from": instant}).json()
     assert [p["code"] for p in diff["added"]] == ["B-1"]
     assert diff["weather_changes"] == [] and diff["phase_changes"] == []

@@ -12,13 +12,13 @@ from uuid import UUID
 import pytest
 
 from domain.clock import recording_at
+from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon
+from lifecycle.gate_review import Outcome, Vote
 from projections.portfolio import PROJECT_COLUMNS
 from projections.queries.portfolio import PortfolioFilter, list_portfolio
 from projections.queries.portfolio_diff import portfolio_diff
 from tests.integration.helpers import GREEN, register, view_rows
-from domain.principal import SYSTEM
-from lifecycle.gate_review import Outcome, Vote
 from tests.support import Governance, Group, body_for, seed_governance, submit_deliverables
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
@@ -72,11 +72,13 @@ def history(jalon: Jalon, group: Group) -> list[tuple[datetime, list[dict[str, A
         lambda: _pass_g1(jalon, gov, group, ids["A"], (T0 + timedelta(weeks=4)).date()),
         lambda: (
             add("C"),
-            p.report_status(m, ids["A"], month="2025-02", weather=dict(GREEN, cost="red"),
-                            comment="over"),  # fmt: skip
+            p.report_status(
+                m, ids["A"], month="2025-02", weather=dict(GREEN, cost="red"), comment="over"
+            ),
         ),
-        lambda: p.reforecast_milestone(m, ids["A"], milestone["A"], forecast=date(2025, 7, 1),
-                                       reason="late"),  # fmt: skip
+        lambda: p.reforecast_milestone(
+            m, ids["A"], milestone["A"], forecast=date(2025, 7, 1), reason="late"
+        ),
         lambda: (budget("A", "100000", "130000"), budget("B", "5000", "5000")),
         lambda: (
             submit_deliverables(jalon, m, ids["A"]),
@@ -119,7 +121,7 @@ def _the_open_history_row_is_the_current_row(jalon: Jalon) -> None:
         open_rows = [
             dict(r)
             for r in cursor.execute(
-                f"SELECT {columns} FROM portfolio_history "  # noqa: S608
+                f"SELECT {columns} FROM portfolio_history "
                 "WHERE valid_to_position IS NULL ORDER BY project_id"
             ).fetchall()
         ]

@@ -79,11 +79,12 @@ def child_rebuild(url: str, batch: int) -> dict[str, float]:
 
 
 def _in_child(*args: str) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.rebuild", "--child", *args],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.rebuild", "--child", *args], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{args[0]} failed:\n{done.stderr[-2000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 

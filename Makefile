@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Two workers: the suite's tests are independent (own SQLite file or PostgreSQL schema each).
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: demo test lint typecheck bench fuzz clean messages
 
@@ -38,5 +40,6 @@ clean:
 # Re-extract the pages' messages and merge them into the French catalogue (then translate the
 # new ones in api/web/locale/fr/LC_MESSAGES/messages.po; a test fails while any is missing).
 messages: $(STAMP)
+	@mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tally -k translate:2 --no-location --omit-header -o build/messages.pot .
-	$(BIN)/pybabel update -i build/messages.pot -d api/web/locale -l fr --no-location --no-fuzzy-matching --width 100
+	$(BIN)/pybabel update -i build/messages.pot -d api/web/locale -l fr --no-fuzzy-matching --width 100

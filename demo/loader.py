@@ -1,4 +1,5 @@
-"""`jalon demo`: load the demo group into an empty store, then print tokens to use."""
+"""`jalon demo`: load the demo group into an empty store, then print the logins, the demo
+password and tokens to use."""
 
 from __future__ import annotations
 
@@ -100,6 +101,15 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
+DEMO_PASSWORD = "jalon-demo-2026"  # noqa: S105 - printed for the demo's sign-in, on purpose
+
+
+def set_demo_passwords(jalon: Jalon, cast: Cast) -> None:
+    """The people who sign in to the demo's pages, with one password for all."""
+    for role in TOKEN_HOLDERS:
+        jalon.people.set_password(SYSTEM, cast.first(role).person_id, password=DEMO_PASSWORD)
+
+
 def issue_demo_tokens(jalon: Jalon, cast: Cast) -> list[tuple[str, str, str]]:
     rows = []
     for role in TOKEN_HOLDERS:
@@ -127,6 +137,7 @@ def load_demo(settings: Settings, *, seed: int) -> None:
             cast = build_history(
                 jalon, seed=seed, now=datetime.now(UTC) - timedelta(minutes=1), show_progress=True
             )
+            set_demo_passwords(jalon, cast)
             jalon.runner.batch_size = 5000  # fewer, larger view transactions while loading
             with _progress() as progress:
                 task = progress.add_task("views", total=jalon.runner.log.head_position())
@@ -142,7 +153,10 @@ def load_demo(settings: Settings, *, seed: int) -> None:
         )
         for role, login, token in issue_demo_tokens(jalon, cast):
             print(f"  {role:<17} {login:<20} {token}")
-        console.print("Web pages: http://127.0.0.1:8000/ (paste a token in the sign-in form)")
+        console.print(
+            f"Web pages: http://127.0.0.1:8000/ (sign in with one of these logins and the "
+            f"password {DEMO_PASSWORD!r}, or paste a token in the password field)"
+        )
         console.print("API docs: http://127.0.0.1:8000/docs")
     finally:
         jalon.close()

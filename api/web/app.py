@@ -10,7 +10,16 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.web.errors import install_page_errors
-from api.web.routes import audit, committee, exports, imports, portfolio, projects, signin
+from api.web.routes import (
+    activity,
+    audit,
+    committee,
+    exports,
+    imports,
+    portfolio,
+    projects,
+    signin,
+)
 from api.web.security import CookieSigner
 from infrastructure.bootstrap import Jalon
 
@@ -24,6 +33,7 @@ PAGES: list[APIRouter] = [
     audit.router,
     imports.router,
     exports.router,
+    activity.router,
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

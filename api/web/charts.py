@@ -79,3 +79,52 @@ def budget_by_year(
     ):
         chart.add(words, [float(line[key]) for line in lines])
     return bytes(chart.render())
+
+
+def time_spent_vs_planned(
+    months: Sequence[dict[str, Any]], fmt: Formats, gettext: Callable[[str], str]
+) -> bytes:
+    """A project's validated hours against its plan, month by month."""
+    chart = pygal.Bar(
+        **_config(title=gettext("Hours spent and planned"), value_formatter=fmt.number)
+    )
+    chart.x_labels = [fmt.month_short(m["month"]) for m in months]
+    chart.add(gettext("Planned"), [float(m["planned_hours"]) for m in months])
+    chart.add(gettext("Spent (validated)"), [float(m["spent_hours"]) for m in months])
+    return bytes(chart.render())
+
+
+def run_share_by_team(
+    rows: Sequence[dict[str, Any]],
+    months: Sequence[str],
+    threshold: Decimal,
+    fmt: Formats,
+    gettext: Callable[[str], str],
+) -> bytes:
+    """Each team's monthly run share (percent), and the threshold above which it is flagged;
+    a month without validated time is a gap in the team's line."""
+    chart = pygal.Line(
+        **_config(
+            title=gettext("Run share per team"),
+            range=(0, 100),
+            height=460,
+            dots_size=2,
+            value_formatter=lambda v: fmt.percent(Decimal(str(v)) / 100),
+            legend_at_bottom_columns=4,
+        )
+    )
+    chart.x_labels = [fmt.month_short(m) for m in months]
+    for row in rows:
+        shares = {cell["month"]: cell["run_share"] for cell in row["trend"]["months"]}
+        chart.add(row["name"], [_number(shares.get(m)) for m in months])
+    chart.add(
+        gettext("Threshold"),
+        [float(threshold)] * len(months),
+        show_dots=False,
+        stroke_style={"dasharray": "6, 4", "width": 2},
+    )
+    return bytes(chart.render())
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)

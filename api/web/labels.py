@@ -24,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
         "orange": N_("rainy (orange)"),
         "red": N_("stormy (red)"),
     },
+    "verdict": {"met": N_("met"), "missed": N_("missed"), "not_measured": N_("not measured")},
     "dimension": {
         "quality": N_("Quality"),
         "cost": N_("Cost"),

@@ -6,8 +6,6 @@ capability exists (no empty or fake pages):
   status, decision replay) → `/audit/trail`; the dashboard's "as of" and "changes since"
   controls go in `DASHBOARD_CONTROLS` and the project's full history in `PROJECT_SECTIONS`
   (api/web/sections.py).
-- issue 5 (activity, MCO): "Run / build share" → `/time-share`, "MCO commitments" → `/mco`;
-  the project's time chart (spent vs planned) in `PROJECT_SECTIONS`.
 - issue 6 (escalations, Monthly Commitment Review): "Escalations" (board by state) →
   `/escalations`, "Monthly Commitment Review" (on screen and its xlsx) → `/monthly-review`;
   the dashboard's open escalations column in templates/portfolio/_results.html.
@@ -34,6 +32,8 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Committee"), "/committee", Operation.PAGE_COMMITTEE),
     NavEntry(N_("Decision register"), "/audit/decisions", Operation.PAGE_AUDIT),
     NavEntry(N_("Spreadsheet import"), "/import", Operation.DATA_IMPORT),
+    NavEntry(N_("Run / build share"), "/time-share", Operation.REPORT_READ),
+    NavEntry(N_("MCO commitments"), "/mco", Operation.REPORT_READ),
 ]
 
 

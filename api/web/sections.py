@@ -7,13 +7,13 @@ from __future__ import annotations
 # "portfolio/_as_of.html" (the "as of" date picker) and "portfolio/_changes_since.html".
 DASHBOARD_CONTROLS: list[str] = ["portfolio/_as_of.html", "portfolio/_changes_since.html"]
 
-# Sections of the project page, in order. Issue 5 adds "project/_time_chart.html" (time
-# spent vs planned) after the budget; issue 4 adds "project/_audit_trail.html" at the end.
+# Sections of the project page, in order. Issue 4 adds "project/_audit_trail.html" at the end.
 PROJECT_SECTIONS: list[str] = [
     "project/_charter.html",
     "project/_timeline.html",
     "project/_deliverables.html",
     "project/_budget.html",
+    "project/_time_chart.html",
     "project/_milestones.html",
     "project/_risks.html",
     "project/_weather.html",

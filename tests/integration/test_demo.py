@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from demo.loader import build_history
+from demo.loader import DEMO_PASSWORD, TOKEN_HOLDERS, build_history, set_demo_passwords
 from demo.world import Cast
 from domain.calendar import Month
 from domain.values import Role
@@ -28,6 +28,10 @@ def test_the_demo_group_is_realistic(tmp_path) -> None:
         jalon.runner.catch_up()
         _assert_realistic_portfolio(jalon, cast)
         _assert_realistic_activity(jalon, len(cast.with_role(Role.STAFF)))
+        set_demo_passwords(jalon, cast)
+        for role in TOKEN_HOLDERS:
+            signed_in = jalon.sign_in.sign_in(cast.first(role).login, DEMO_PASSWORD, client="t")
+            assert role in signed_in.principal.roles
     finally:
         jalon.close()
 

@@ -1,5 +1,5 @@
 """The project page: charter, phase timeline with gate decisions, deliverables, budget by
-year, milestones, risk matrix and monthly weather; its two charts as SVG."""
+year, milestones, risk matrix, monthly weather and time spent vs planned; its charts as SVG."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from projections.queries.governance import (
 from projections.queries.pages import phases_left_by_reviews
 from projections.queries.people import list_reference
 from projections.queries.portfolio import find_project, project_detail
+from projections.queries.timeshare import project_time_chart
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[Viewer, Depends(Page(Operation.PROJECT_READ))]
@@ -98,6 +99,11 @@ def risk_matrix(risks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def time_chart(jalon: Jalon, project: dict[str, Any]) -> dict[str, Any]:
+    with jalon.database.reading() as cursor:
+        return project_time_chart(cursor, str(project["id"]))
+
+
 @router.get("/projects/{code}")
 def project_page(request: Request, code: str, viewer: Reader, jalon: JalonDep) -> Response:
     project = load_project(jalon, code)
@@ -110,6 +116,7 @@ def project_page(request: Request, code: str, viewer: Reader, jalon: JalonDep) -
         "reports": list(reversed(current_reports(project))),
         "matrix": risk_matrix(project["risks"]),
         "sections": PROJECT_SECTIONS,
+        "time_chart": time_chart(jalon, project),
     }
     return render(request, "project/page.html", context, viewer=viewer)
 
@@ -132,6 +139,8 @@ def project_chart(
         )
     elif chart == "budget":
         svg = charts.budget_by_year(project["budget_lines"], fmt, gettext)
+    elif chart == "time":
+        svg = charts.time_spent_vs_planned(time_chart(jalon, project)["months"], fmt, gettext)
     else:
         raise NotFound(f"no chart {chart}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

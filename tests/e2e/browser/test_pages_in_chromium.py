@@ -138,7 +138,7 @@ def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
 def test_main_pages_are_accessible_and_saved_as_screenshots(browser: Any, site: Site) -> None:
     pages = {
         "pmo": [("dashboard", "/portfolio"), ("project", "/projects/TOUL-01"),
-                ("import", "/import")],
+                ("import", "/import"), ("time-share", "/time-share"), ("mco", "/mco")],
         "auditor": [("decision-register", "/audit/decisions")],
     }  # fmt: skip
     anonymous = Visitor(browser, site)

@@ -48,6 +48,8 @@ def parse_instant(text: str, zone: ZoneInfo, option: str) -> datetime:
         instant = datetime.fromisoformat(text.strip())
     except ValueError:
         fail(f"{option}: {text!r} is not an ISO date (2025-06-30) or date and time")
+    if not 1900 <= instant.year <= 2200:
+        fail(f"{option}: {text!r} is not between the years 1900 and 2200")
     return instant if instant.tzinfo else instant.replace(tzinfo=zone)
 
 

@@ -66,7 +66,7 @@ def portfolio(
             sort=sort,
             limit=limit,
             offset=offset,
-            as_of=_utc(as_of) if as_of else None,
+            as_of=_utc(as_of, "as_of") if as_of else None,
         )
     return Page[PortfolioRow](
         items=[PortfolioRow.model_validate(r) for r in rows],
@@ -92,8 +92,8 @@ def diff(
 ) -> PortfolioDiff:
     """What changed between the portfolio as of `from` and as of `to`: projects added,
     closed or abandoned, phase, weather, budget and next-milestone changes."""
-    end_at = _utc(end) if end else datetime.now(UTC)
-    start_at = _utc(start) if start else end_at - timedelta(days=30)
+    end_at = _utc(end, "to") if end else datetime.now(UTC)
+    start_at = _utc(start, "from") if start else end_at - timedelta(days=30)
     if end_at < start_at:
         raise InvalidCommand("to: must not be before from", field="to")
     where = PortfolioFilter(establishment=establishment.upper() if establishment else None)
@@ -102,5 +102,12 @@ def diff(
     return PortfolioDiff.model_validate({"from": start_at, "to": end_at, **changes})
 
 
-def _utc(instant: datetime) -> datetime:
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+def _utc(instant: datetime, field: str) -> datetime:
+    """The instant in UTC (UTC when no zone is given), between the years 1900 and 2200."""
+    try:
+        aware = (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        aware = datetime.min.replace(tzinfo=UTC)
+    if not 1900 <= aware.year <= 2200:
+        raise InvalidCommand(f"{field}: must be between the years 1900 and 2200", field=field)
+    return aware

@@ -69,5 +69,18 @@ def test_the_cli_prints_the_portfolio_as_of_and_the_diff(
     assert changes == {("added", "B-1")}
     code, out = run("portfolio", "--as-of", "last week")
     assert code == 2 and "--as-of: 'last week' is not an ISO date" in out
+    code, out = run("portfolio", "--as-of", "0001-01-01")
+    assert code == 2 and "between the years 1900 and 2200" in out
     code, out = run("portfolio", "--diff", "2025-02-01", "2025-01-01")
     assert code == 2 and "is before" in out
+
+
+def test_instants_far_out_are_refused_naming_the_field(api: Api) -> None:
+    for params, field in [
+        ({"as_of": "0001-01-01T00:00:00+01:00"}, "as_of"),
+        ({"as_of": "9999-12-31T23:00:00-05:00"}, "as_of"),
+    ]:
+        response = api.get("/api/v1/portfolio", "auditor", params=params)
+        assert (response.status_code, response.json()["field"]) == (422, field)
+    response = api.get("/api/v1/portfolio/diff", "auditor", params={"to": "0001-01-05"})
+    assert (response.status_code, response.json()["field"]) == (422, "to")

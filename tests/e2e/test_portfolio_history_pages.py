@@ -48,6 +48,7 @@ def test_the_dashboard_as_of_a_day_and_the_changes_since(jalon: Jalon, group: Gr
     nothing = pmo.client.get("/portfolio", params={"since": "2025-06-01"}).text
     assert "Aucun changement." in nothing
     assert pmo.client.get("/portfolio", params={"as_of": "tomorrow"}).status_code == 422
+    assert pmo.client.get("/portfolio", params={"since": "0001-01-01"}).status_code == 422
     backwards = pmo.client.get("/portfolio", params={"as_of": "2025-01-01", "since": "2025-02-01"})
     assert backwards.status_code == 422
 

@@ -56,6 +56,8 @@ class DashboardQuery:
             raise InvalidCommand(
                 f"{name}: {text!r} is not a date (YYYY-MM-DD)", field=name
             ) from None
+        if not 1900 <= day.year <= 2200:
+            raise InvalidCommand(f"{name}: not between the years 1900 and 2200", field=name)
         return datetime.combine(day, time(0), tzinfo=zone)
 
     def checked(self, choices: dict[str, set[str]]) -> PortfolioFilter:

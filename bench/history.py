@@ -42,11 +42,19 @@ class ProjectPlan:
 
 
 class SyntheticHistory:
-    def __init__(self, jalon: Jalon, events: int, *, seed: int = 1, months: int = MONTHS) -> None:
+    def __init__(
+        self,
+        jalon: Jalon,
+        events: int,
+        *,
+        seed: int = 1,
+        months: int = MONTHS,
+        projects: int | None = None,
+    ) -> None:
         self.jalon = jalon
         self.rng = random.Random(seed)
         self.months = months
-        self.projects_count = max(4, events // 1000)
+        self.projects_count = projects or max(4, events // 1000)
         sheets = max(events - self.projects_count * PROJECT_EVENTS * months // MONTHS, 0)
         self.people_count = max(1, sheets // (months * 52 // 12))
         self.group: Group

@@ -2,7 +2,7 @@
 log; then the portfolio as of random past instants.
 
     python -m bench.rebuild [--backend sqlite|postgres] [--events 1000000] [--queries 300]
-                            [--batch 5000]
+                            [--batch 5000] [--projects N]
 
 For each backend, on a fresh store: a synthetic history (bench/history.py: ~1,000 projects
 over five years for 1,000,000 events, monthly status reports, budget revisions, milestones,
@@ -129,11 +129,13 @@ def as_of_latencies(url: str, span: tuple[datetime, datetime], queries: int) -> 
     }
 
 
-def measure(make_url: Any, events: int, queries: int, batch: int) -> dict[str, Any]:
+def measure(
+    make_url: Any, events: int, queries: int, batch: int, projects: int | None
+) -> dict[str, Any]:
     with make_url() as url:
         jalon = bootstrap(Settings(database_url=url))
         try:
-            history = SyntheticHistory(jalon, events)
+            history = SyntheticHistory(jalon, events, projects=projects)
             started = time.perf_counter()
             recorded = history.record()
             generated = time.perf_counter() - started
@@ -180,12 +182,15 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--batch", type=int, default=5000, help="events per view transaction")
+    parser.add_argument(
+        "--projects", type=int, help="projects (default events / 1000); time sheets make the rest"
+    )
     args = parser.parse_args()
     print(f"rebuild of every view and as_of reads, {args.events:,} events, "
           f"{args.queries} as_of reads")  # fmt: skip
     for name, make_url in backends(args.backend):
         print(f"{name}:", flush=True)
-        r = measure(make_url, args.events, args.queries, args.batch)
+        r = measure(make_url, args.events, args.queries, args.batch, args.projects)
         print(
             f"  rebuild {r['rebuild']:,.0f} events/s ({r['rebuild_s']:.0f} s), bare library "
             f"{r['bare']:,.0f} events/s, ratio {r['ratio']:.2f} (target >= 0.8)\n"

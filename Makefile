@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Two workers: the suite's tests are independent (own SQLite file or PostgreSQL schema each).
 PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: demo test lint typecheck bench fuzz clean messages
+.PHONY: demo test lint typecheck bench faults fuzz clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -30,6 +30,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The fault tests at the issue's sizes, with those that stop PostgreSQL for a few seconds and
+# mount a small tmpfs (root): not for a machine whose PostgreSQL others are using.
+faults: $(STAMP)
+	JALON_FAULTS=full $(BIN)/python -m pytest tests/faults -n 0
 
 fuzz: $(STAMP)
 	$(BIN)/python -m bench.fuzz --max-examples $${MAX_EXAMPLES:-200}

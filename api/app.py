@@ -19,6 +19,7 @@ from api.routers import (
     mco_services,
     people,
     portfolio,
+    privacy,
     project_time,
     projects,
     reference,
@@ -48,6 +49,7 @@ ROUTERS: list[APIRouter] = [
     project_time.router,
     reports.router,
     mco_services.router,
+    privacy.router,  # issue 11
 ]
 
 

@@ -10,6 +10,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.errors import database_unavailable
 from api.middleware.context import ACTOR_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
 from api.schemas.common import CommandOut
@@ -75,7 +76,15 @@ def operation_of(route: APIRoute) -> Allow | PublicRoute | None:
 
 
 def committed(jalon: Jalon, result: CommandResult, response: Response) -> CommandOut:
-    """Answer a command once the views show its effect (read-your-writes)."""
-    if not jalon.wait_for(result.position):
+    """Answer a command once the views show its effect (read-your-writes). The command is
+    recorded: if the database fails while the views catch up, it still answers its success
+    (the views are pending), never an error that would invite a second recording."""
+    try:
+        shown = jalon.wait_for(result.position)
+    except Exception as error:
+        if not database_unavailable(error):
+            raise
+        shown = False
+    if not shown:
         response.headers["X-Jalon-Views-Pending"] = str(result.position)
     return CommandOut(id=result.id, version=result.version, position=result.position)

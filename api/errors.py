@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import eventsourcing.persistence
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -75,12 +79,45 @@ def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+# The database cannot serve now (server down or restarting, connection lost, pool
+# exhausted, SQLite locked or its disk full): 503, whether our SQL layer or the event store's
+# library saw it, in a route or in a middleware (api/middleware/context.py asks here).
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    DatabaseUnavailable,
+    eventsourcing.persistence.OperationalError,
+    eventsourcing.persistence.InterfaceError,
+    psycopg.OperationalError,
+    sqlite3.OperationalError,
+)
+_SQLITE_UNAVAILABLE = ("locked", "busy", "disk", "full", "unable to open", "i/o")
+
+
+def database_unavailable(error: BaseException) -> bool:
+    if not isinstance(error, UNAVAILABLE):
+        return False
+    if isinstance(error, DatabaseUnavailable | psycopg.OperationalError):
+        return True
+    if isinstance(error.__cause__, psycopg.Error):
+        return True
+    # SQLite says "operational error" for mistakes in SQL too: those stay 500.
+    message = str(error).lower()
+    return any(word in message for word in _SQLITE_UNAVAILABLE)
+
+
+def unavailable_answer(error: BaseException) -> tuple[int, dict[str, object], dict[str, str]]:
+    """Status, body and headers of the answer when the database cannot serve."""
+    if "full" in str(error).lower():
+        detail = "the database has no space left; try again once space is freed"
+    else:
+        detail = "the database is unavailable; try again shortly"
+    return 503, {"detail": detail}, {"Retry-After": "5"}
+
+
 def _unavailable(request: Request, error: Exception) -> JSONResponse:
-    return JSONResponse(
-        {"detail": "the database is unavailable; try again shortly"},
-        status_code=503,
-        headers={"Retry-After": "5"},
-    )
+    if not database_unavailable(error):
+        raise error  # a programming error: the request context answers 500
+    status, body, headers = unavailable_answer(error)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _http_error(request: Request, error: Exception) -> JSONResponse:
@@ -100,4 +137,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(DatabaseUnavailable, _unavailable)
+    for error_type in UNAVAILABLE:
+        app.add_exception_handler(error_type, _unavailable)

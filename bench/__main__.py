@@ -10,6 +10,8 @@ import sys
 BENCHMARKS = [
     "bench.commands",
     "bench.timeshare",
+    "bench.http",
+    "bench.memory",
     "bench.rebuild",
 ]
 

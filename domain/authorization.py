@@ -64,6 +64,10 @@ class Operation(StrEnum):
     MCO_SERVICE_MANAGE = "mco_service.manage"
     MCO_SERVICE_MEASURE = "mco_service.measure"
     REPORT_READ = "report.read"
+    # issue 11: personal data (GDPR)
+    PERSON_ERASE = "person.erase"  # erase a person's personal data
+    PERSON_EXPORT = "person.export"  # everything held about a person (subject access)
+    RETENTION_APPLY = "retention.apply"  # erase time-sheet detail past the retention period
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -152,6 +156,10 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     | {Role.PROJECT_MANAGER: Scope.OWN_TEAM, Role.STAFF: Scope.OWN_TEAM},
     # Reports show figures per team, establishment, project or service, never per person.
     Operation.REPORT_READ: _EVERY_ROLE_READS,
+    # issue 11: personal data (GDPR): administrators only
+    Operation.PERSON_ERASE: {Role.ADMIN: Scope.ALL},
+    Operation.PERSON_EXPORT: {Role.ADMIN: Scope.ALL},
+    Operation.RETENTION_APPLY: {Role.ADMIN: Scope.ALL},
 }
 
 

@@ -74,12 +74,24 @@ class Person(JalonAggregate):
         def apply(self, aggregate: Person) -> None:
             aggregate.tokens.discard(self.token_id)
 
+    class Erased(JalonAggregate.Event):
+        """That the person's personal details were erased (GDPR); names none of them. The
+        person stays in the history as "erased person #N"."""
+
+        reason: str
+
+        def apply(self, aggregate: Person) -> None:
+            aggregate.erased = True
+            aggregate.enabled = False
+            aggregate.tokens.clear()
+
     def __init__(self, number: int, establishment: str) -> None:
         self.number = number
         self.establishment = establishment
         self.roles: set[Role] = set()
         self.enabled = True
         self.tokens: set[UUID] = set()
+        self.erased = False
 
     @classmethod
     def register(cls, *, person_id: UUID, actor: str, number: int, establishment: str) -> Person:
@@ -88,6 +100,7 @@ class Person(JalonAggregate):
         )
 
     def grant(self, *, actor: str, role: Role, reason: str) -> None:
+        self._refuse_if_erased()
         if role in self.roles:
             raise Conflict(f"person #{self.number} already holds the role {role.value}")
         self.trigger_event(self.RoleGranted, actor=actor, role=role.value, reason=reason)
@@ -103,6 +116,7 @@ class Person(JalonAggregate):
         self.trigger_event(self.Disabled, actor=actor, reason=reason)
 
     def enable(self, *, actor: str, reason: str) -> None:
+        self._refuse_if_erased()
         if self.enabled:
             raise Conflict(f"person #{self.number} is already enabled")
         self.trigger_event(self.Enabled, actor=actor, reason=reason)
@@ -129,3 +143,11 @@ class Person(JalonAggregate):
         if token_id not in self.tokens:
             raise NotFound(f"person #{self.number} has no active token {token_id}")
         self.trigger_event(self.TokenRevoked, actor=actor, token_id=token_id, reason=reason)
+
+    def erase(self, *, actor: str, reason: str) -> None:
+        self._refuse_if_erased()
+        self.trigger_event(self.Erased, actor=actor, reason=reason)
+
+    def _refuse_if_erased(self) -> None:
+        if self.erased:
+            raise Conflict(f"person #{self.number}'s personal data were erased")

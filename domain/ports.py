@@ -74,3 +74,13 @@ class SignInLog(Protocol):
         """Failed attempts for this login since `since` and since its last success."""
 
     def failures_from_client(self, client: str, since: datetime) -> list[datetime]: ...
+
+
+class PersonalDataStore(Protocol):
+    """Everything personal kept outside the event log, by person (issue 11: GDPR)."""
+
+    def erase(self, person_id: UUID, at: datetime) -> bool:
+        """Delete the person's details (name, login, e-mail), credentials (token hashes,
+        password hash), web sessions, sign-in attempts and remembered answers that hold
+        them, in one transaction; the directory keeps the number and the erasure time.
+        Return whether anything was still there to delete."""

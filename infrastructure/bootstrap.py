@@ -12,8 +12,10 @@ from domain.services.gate_reviews import GateReviewService
 from domain.services.imports import SpreadsheetImport
 from domain.services.mco_services import McoServices
 from domain.services.people import PeopleService
+from domain.services.privacy import PrivacyService
 from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
+from domain.services.retention import RetentionService
 from domain.services.rulesets import RuleSetService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
@@ -21,6 +23,7 @@ from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
 from governance_rules.weekly_hours import WeeklyHoursCeiling
 from infrastructure.authentication import TokenAuthenticator
+from infrastructure.cipher import check_readable
 from infrastructure.credentials import CREDENTIALS_DDL, SQLCredentialStore
 from infrastructure.database import Database, open_database
 from infrastructure.directory import SQLPersonDirectory, directory_ddl
@@ -28,6 +31,7 @@ from infrastructure.eventstore import events_table, open_event_store
 from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
 from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
+from infrastructure.personal_data import SQLPersonalData
 from infrastructure.settings import Settings
 from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
@@ -64,6 +68,8 @@ class Jalon:
     timesheets: TimeSheetService
     effort_plans: EffortPlanService
     mco_services: McoServices
+    privacy: PrivacyService  # issue 11
+    retention: RetentionService  # issue 11
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -113,6 +119,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
             ]:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
+        check_readable(log, encrypted=settings.cipher_key is not None)  # issue 11
         runner = ProjectionRunner(database, log, all_projections())
         runner.setup()
     except BaseException:
@@ -154,6 +161,8 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         ),
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
+        privacy=PrivacyService(store, SQLPersonalData(database)),  # issue 11
+        retention=RetentionService(store),  # issue 11
     )
 
 

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infrastructure.cipher import validated_key
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JALON_", extra="ignore", frozen=True)
@@ -64,6 +66,21 @@ class Settings(BaseSettings):
     weekly_hours_ceiling: Decimal = Field(
         Decimal(48), gt=0, le=168, description="hours per week above which a time sheet warns"
     )
+
+    timesheet_retention_months: int | None = Field(
+        None,
+        ge=1,
+        le=240,
+        description="months after which validated time-sheet detail is erased by "
+        "`jalon people retention apply` (none: kept)",
+    )
+
+    @field_validator("cipher_key")
+    @classmethod
+    def _usable_cipher_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            validated_key(value.get_secret_value())  # issue 11: a clear error at start
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,7 @@ from typing import ClassVar
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import date_text, timestamp_text
 from projections.base import Projection
+from projections.erasure import ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
 
 _DDL = [
@@ -47,6 +48,7 @@ class GateReviewProjection(Projection):
     topics_prefixes: ClassVar[tuple[str, ...]] = (
         "domain.gate_review:",
         "domain.project:Project.DeliverableSubmitted",
+        ERASED_TOPIC,  # issue 11
     )
 
     def ddl(self, database: Database) -> list[str]:
@@ -56,6 +58,9 @@ class GateReviewProjection(Projection):
         for event in events:
             if event.name == "Project.DeliverableSubmitted":
                 self._deliverable(cursor, event)
+            elif event.name == "Person.Erased":  # issue 11
+                person_id = str(event.originator_id)
+                mask_text(cursor, "gate_review_votes", "comment", "member_id", person_id)
             elif event.name == "GateReview.Requested":
                 self._requested(cursor, event)
             else:

@@ -59,6 +59,8 @@ class PeopleProjection(Projection):
                         "WHERE person_id=%s AND role=%s AND revoked_at IS NULL",
                         (at, event.actor, event.position, person_id, event.data["role"]),
                     )
+                case "Person.Erased":  # issue 11: details are gone from the directory
+                    cursor.execute("UPDATE people SET enabled=0 WHERE person_id=%s", (person_id,))
                 case "Person.Disabled" | "Person.Enabled":
                     cursor.execute(
                         "UPDATE people SET enabled=%s WHERE person_id=%s",

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import cents, date_text, timestamp_text
 from projections.base import Projection
+from projections.erasure import ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
 from projections.portfolio_history import RowHistory
 
@@ -94,7 +95,11 @@ class PortfolioProjection(Projection):
         "project_risks",
     )
     # gate reviews keep the gate columns (projections/portfolio_gates.py)
-    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.project:", "domain.gate_review:")
+    topics_prefixes: ClassVar[tuple[str, ...]] = (
+        "domain.project:",
+        "domain.gate_review:",
+        ERASED_TOPIC,  # issue 11
+    )
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler] = {
@@ -109,6 +114,7 @@ class PortfolioProjection(Projection):
             "Project.RiskAdded": self._risk_added,
             "Project.RiskReassessed": self._risk_reassessed,
             "Project.RiskClosed": self._risk_closed,
+            "Person.Erased": _person_erased,  # issue 11
         }
 
     def ddl(self, database: Database) -> list[str]:
@@ -372,3 +378,9 @@ class PortfolioProjection(Projection):
             "UPDATE portfolio_projects SET open_risks=%s, max_criticality=%s WHERE project_id=%s",
             (row["open_risks"], row["max_criticality"], project_id),
         )
+
+
+def _person_erased(cursor: Cursor, event: RecordedEvent) -> None:
+    person_id = str(event.originator_id)
+    mask_text(cursor, "project_status_reports", "comment", "reported_by", person_id)
+    mask_text(cursor, "project_risks", "treatment_plan", "owner_id", person_id)

@@ -83,6 +83,7 @@ class TimeShareProjection(Projection):
         "domain.timesheet:",
         "domain.team:TeamMembership.",
         "domain.effort_plan:",
+        "domain.retention:",
     )
 
     def __init__(self) -> None:
@@ -97,6 +98,7 @@ class TimeShareProjection(Projection):
             "TeamMembership.Joined": self._membership_changed,
             "TeamMembership.Left": self._membership_changed,
             "EffortPlan.Planned": self._planned,
+            "RetentionLedger.TimeSheetDetailErased": _detail_erased,  # issue 11
         }
 
     def ddl(self, database: Database) -> list[str]:
@@ -223,3 +225,35 @@ def _sheet_owner(cursor: Cursor, sheet_id: str) -> tuple[str, IsoWeek]:
     ).fetchone()
     assert row is not None, f"time sheet {sheet_id} is not in the timesheets view"
     return row["person_id"], IsoWeek.parse(row["week"])
+
+
+_PAST_FACTS = "FROM time_facts WHERE person_id <> '' AND state = 'validated' AND week_start < %s"
+_KEEP_TOTAL = (
+    "INSERT INTO time_facts (sheet_id, project_id, month, person_id, week_start, kind, "
+    "team_id, establishment, state, minutes) "
+    "VALUES (%s, %s, %s, '', %s, %s, %s, %s, 'validated', %s) "
+    "ON CONFLICT (sheet_id, project_id, month) "
+    "DO UPDATE SET minutes = time_facts.minutes + excluded.minutes"
+)
+
+
+def _detail_erased(cursor: Cursor, event: RecordedEvent) -> None:
+    """Retention (issue 11): the facts of validated weeks past the period become one row
+    per project, month, team and establishment, naming no person and no sheet; the monthly
+    totals do not change (their minutes move from one row to another). Their attribution is
+    frozen: a later membership change no longer moves them."""
+    before = str(event.data["before"])
+    totals = cursor.execute(
+        "SELECT project_id, month, kind, team_id, establishment, SUM(minutes) AS minutes "
+        f"{_PAST_FACTS} GROUP BY project_id, month, kind, team_id, establishment",
+        (before,),
+    ).fetchall()
+    cursor.execute(f"DELETE {_PAST_FACTS}", (before,))
+    cursor.executemany(
+        _KEEP_TOTAL,
+        [
+            (f"retained:{t['team_id'] or ''}:{t['establishment']}", t["project_id"], t["month"],
+             f"{t['month']}-01", t["kind"], t["team_id"], t["establishment"], t["minutes"])
+            for t in totals
+        ],
+    )  # fmt: skip

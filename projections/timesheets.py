@@ -11,6 +11,7 @@ from domain.calendar import IsoWeek
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import timestamp_text
 from projections.base import Projection
+from projections.erasure import ERASED_TEXT, ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
 from projections.inserts import PendingInserts
 
@@ -42,7 +43,11 @@ class TimesheetsProjection(Projection):
     name = "timesheets"
     version = 1
     tables = ("timesheets", "timesheet_lines", "timesheet_decisions")
-    topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.timesheet:",)
+    topics_prefixes: ClassVar[tuple[str, ...]] = (
+        "domain.timesheet:",
+        "domain.retention:",
+        ERASED_TOPIC,
+    )
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler] = {
@@ -51,6 +56,10 @@ class TimesheetsProjection(Projection):
             "TimeSheet.LinesApproved": self._approved,
             "TimeSheet.Validated": self._approved,
             "TimeSheet.Rejected": self._rejected,
+            # issue 11: retention of time-sheet detail
+            "RetentionLedger.Opened": lambda *_: None,
+            "RetentionLedger.TimeSheetDetailErased": _detail_erased,
+            "Person.Erased": _person_erased,
         }
 
     def ddl(self, database: Database) -> list[str]:
@@ -178,4 +187,25 @@ def _decide(
         "ON CONFLICT (sheet_id, project_id) DO UPDATE SET decision=excluded.decision, "
         "decided_by=excluded.decided_by, decided_at=excluded.decided_at, reason=excluded.reason",
         [(sheet_id, project, decision, event.actor, at, reason) for project in projects],
+    )
+
+
+def _detail_erased(cursor: Cursor, event: RecordedEvent) -> None:
+    """Validated weeks past the retention period leave this view (issue 11); their minutes
+    stay in the time-share totals (projections/timeshare.py)."""
+    past = "SELECT sheet_id FROM timesheets WHERE state='validated' AND week_start < %s"
+    before = str(event.data["before"])
+    for table in ("timesheet_lines", "timesheet_decisions"):
+        cursor.execute(f"DELETE FROM {table} WHERE sheet_id IN ({past})", (before,))  # noqa: S608
+    cursor.execute("DELETE FROM timesheets WHERE state='validated' AND week_start < %s", (before,))
+
+
+def _person_erased(cursor: Cursor, event: RecordedEvent) -> None:
+    """Why the person's sheets were rejected is about them (issue 11)."""
+    person_id = str(event.originator_id)
+    mask_text(cursor, "timesheets", "rejection_reason", "person_id", person_id)
+    cursor.execute(
+        "UPDATE timesheet_decisions SET reason=%s WHERE reason IS NOT NULL AND sheet_id IN "
+        "(SELECT sheet_id FROM timesheets WHERE person_id=%s)",
+        (ERASED_TEXT, person_id),
     )

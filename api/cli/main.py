@@ -9,7 +9,9 @@ import typer
 import uvicorn
 
 from api.cli import (
+    cipher,
     lifecycle,
+    people,
     portfolio,
     projections,
     reference,
@@ -44,6 +46,8 @@ app.add_typer(spreadsheets.template_app, name="template")
 app.add_typer(spreadsheets.import_app, name="import")
 app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
+app.add_typer(people.app, name="people")  # issue 11
+app.add_typer(cipher.app, name="cipher")  # issue 11
 
 
 @app.command("serve")

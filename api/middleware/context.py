@@ -11,6 +11,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import database_unavailable, unavailable_answer
 from api.middleware.asgi import header, send_json
 
 ACTOR_KEY = "jalon.actor"
@@ -57,7 +58,13 @@ class RequestContext:
 
         try:
             await self.app(scope, receive, tagged)
-        except Exception:
+        except Exception as error:
+            if database_unavailable(error) and not response_started:  # raised by a middleware
+                status, body, headers = unavailable_answer(error)
+                await send_json(
+                    send, status, body, [*headers.items(), ("X-Request-ID", request_id)]
+                )
+                return
             error_log.exception(
                 "unhandled error",
                 extra={"fields": {"request_id": request_id, "route": route_of(scope)}},

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from api.web.deps import Viewer
+from api.web.erased import erased_people_in_language
 from api.web.i18n import LANGUAGES, Formats, language_or_default, template_gettext, translations
 from api.web.labels import label_of
 from api.web.navigation import entries_for
@@ -31,6 +32,7 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.newstyle_gettext = True  # type: ignore[attr-defined]
+environment.finalize = erased_people_in_language  # issue 11: « personne effacée n° N »
 
 
 def language_of(request: Request) -> str:

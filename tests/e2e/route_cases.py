@@ -21,6 +21,7 @@ from domain.values import Role
 from tests.e2e.activity_cases import ACTIVITY_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.portfolio_history_cases import PORTFOLIO_HISTORY_CASES
+from tests.e2e.privacy_cases import PRIVACY_CASES
 from tests.e2e.route_objects import (
     NOTHING,
     Case,
@@ -292,6 +293,7 @@ CASES: dict[str, Case] = {
     ),
     **ACTIVITY_CASES,
     **GOVERNANCE_CASES,
+    **PRIVACY_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
     **PORTFOLIO_HISTORY_CASES,

@@ -12,8 +12,10 @@ from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
 from api.routers import (
+    audit,
     auth,
     bodies,
+    events,
     gate_reviews,
     lifecycle,
     mco_services,
@@ -50,6 +52,9 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     mco_services.router,
     privacy.router,  # issue 11
+    audit.router,  # issue 4
+    audit.replays,  # issue 4
+    events.router,  # issue 4
 ]
 
 

@@ -12,6 +12,7 @@ BENCHMARKS = [
     "bench.timeshare",
     "bench.http",
     "bench.memory",
+    "bench.verify",
     "bench.rebuild",
 ]
 

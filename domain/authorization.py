@@ -68,6 +68,9 @@ class Operation(StrEnum):
     PERSON_ERASE = "person.erase"  # erase a person's personal data
     PERSON_EXPORT = "person.export"  # everything held about a person (subject access)
     RETENTION_APPLY = "retention.apply"  # erase time-sheet detail past the retention period
+    # issue 4: audit trail, hash chain head, decision replay; the event feed for other systems
+    AUDIT_READ = "audit.read"
+    EVENTS_READ = "events.read"
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -160,6 +163,10 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     Operation.PERSON_ERASE: {Role.ADMIN: Scope.ALL},
     Operation.PERSON_EXPORT: {Role.ADMIN: Scope.ALL},
     Operation.RETENTION_APPLY: {Role.ADMIN: Scope.ALL},
+    # issue 4: auditors, the PMO and administrators read the audit views and the event feed;
+    # nobody writes them.
+    Operation.AUDIT_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
+    Operation.EVENTS_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
 }
 
 

@@ -120,7 +120,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         check_readable(log, encrypted=settings.cipher_key is not None)  # issue 11
-        runner = ProjectionRunner(database, log, all_projections())
+        runner = ProjectionRunner(database, log, all_projections(log.table))
         runner.setup()
     except BaseException:
         database.close()

@@ -8,10 +8,11 @@ on PostgreSQL).
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Literal
@@ -19,13 +20,14 @@ from typing import Any, Literal
 import psycopg
 import psycopg.errors
 import psycopg.sql
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from infrastructure.errors import ConfigurationError
 from infrastructure.location import Location, PostgresLocation, SQLiteLocation
 
 Row = Mapping[str, Any]
+_STREAM_CHUNK = 5000
 Dialect = Literal["sqlite", "postgresql"]
 
 
@@ -43,6 +45,10 @@ class Cursor:
     def __init__(self, raw: Any, dialect: Dialect) -> None:
         self._raw = raw
         self._dialect = dialect
+
+    @property
+    def dialect(self) -> Dialect:
+        return self._dialect
 
     def _sql(self, sql: str) -> str:
         return _to_qmark(sql) if self._dialect == "sqlite" else sql
@@ -75,10 +81,6 @@ class Cursor:
     def rowcount(self) -> int:
         return int(self._raw.rowcount)
 
-    @property
-    def dialect(self) -> Dialect:
-        return self._dialect
-
 
 def _as_mapping(row: Any) -> Row:
     return dict(row) if isinstance(row, sqlite3.Row) else row
@@ -87,6 +89,9 @@ def _as_mapping(row: Any) -> Row:
 @lru_cache(maxsize=4096)
 def _to_qmark(sql: str) -> str:
     return sql.replace("%s", "?")
+
+
+RowStream = Callable[[str, Sequence[Any]], Iterator[list[tuple[Any, ...]]]]
 
 
 class Database(ABC):
@@ -104,6 +109,12 @@ class Database(ABC):
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
         """A read-only snapshot."""
+
+    @abstractmethod
+    @contextmanager
+    def streaming(self) -> Iterator[RowStream]:
+        """A read-only snapshot whose queries stream lists of plain tuples, a few thousand
+        rows at a time (a server-side cursor on PostgreSQL): for scans of the whole log."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -185,6 +196,26 @@ class SQLiteDatabase(Database):
                 connection.rollback()
                 raw.close()
 
+    @contextmanager
+    def streaming(self) -> Iterator[RowStream]:
+        with self._connection() as connection:
+            connection.execute("BEGIN")
+
+            def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[list[tuple[Any, ...]]]:
+                raw = connection.cursor()
+                raw.row_factory = None
+                try:
+                    raw.execute(_to_qmark(sql), tuple(params))
+                    while chunk := raw.fetchmany(_STREAM_CHUNK):
+                        yield chunk
+                finally:
+                    raw.close()
+
+            try:
+                yield rows
+            finally:
+                connection.rollback()
+
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
@@ -244,6 +275,25 @@ class PostgresDatabase(Database):
     def reading(self) -> Iterator[Cursor]:
         with self._cursor(read_only=True) as cursor:
             yield cursor
+
+    @contextmanager
+    def streaming(self) -> Iterator[RowStream]:
+        names = itertools.count(1)
+        try:
+            with self.pool.connection() as connection, connection.transaction():
+                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+                def rows(sql: str, params: Sequence[Any] = ()) -> Iterator[list[tuple[Any, ...]]]:
+                    name = f"jalon_stream_{next(names)}"
+                    with connection.cursor(name, row_factory=tuple_row) as raw:
+                        raw.itersize = _STREAM_CHUNK
+                        raw.execute(sql, tuple(params))
+                        while chunk := raw.fetchmany(_STREAM_CHUNK):
+                            yield chunk
+
+                yield rows
+        except (PoolTimeout, psycopg.OperationalError) as error:
+            raise DatabaseUnavailable(f"PostgreSQL is unavailable: {error}") from error
 
     def close(self) -> None:
         self.pool.close()

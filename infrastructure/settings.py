@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     weekly_hours_ceiling: Decimal = Field(
         Decimal(48), gt=0, le=168, description="hours per week above which a time sheet warns"
     )
+    event_stream_seconds: float = Field(
+        300,
+        gt=0,
+        le=86_400,
+        description="an event stream (server-sent events) ends after "
+        "this long; clients reconnect with Last-Event-ID",
+    )
 
     timesheet_retention_months: int | None = Field(
         None,

@@ -5,6 +5,8 @@ Order matters where a view reads another in the runner's transaction: `timeshare
 
 from __future__ import annotations
 
+from projections.audit.chain import EVENTS_TABLE, AuditChainProjection
+from projections.audit.trail import AuditTrailProjection
 from projections.base import Projection
 from projections.bodies import BodyProjection
 from projections.commitments import CommitmentsProjection
@@ -20,7 +22,8 @@ from projections.timeshare import TimeShareProjection
 from projections.timesheets import TimesheetsProjection
 
 
-def all_projections() -> list[Projection]:
+def all_projections(events_table: str = EVENTS_TABLE) -> list[Projection]:
+    """`events_table`: the store's table (the hash chain reads stored records as they are)."""
     return [
         ReferenceProjection(),
         PeopleProjection(),
@@ -33,4 +36,6 @@ def all_projections() -> list[Projection]:
         TimesheetsProjection(),
         TimeShareProjection(),
         CommitmentsProjection(),
+        AuditChainProjection(events_table),  # issue 4: tamper evidence
+        AuditTrailProjection(),  # issue 4: audit trail
     ]

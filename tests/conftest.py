@@ -17,6 +17,9 @@ from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
 from tests.support import Group, seed_group
 
+# Event streams (server-sent events) end after this long in tests, so that a request to one
+# returns (the authorization walk calls every route).
+os.environ.setdefault("JALON_EVENT_STREAM_SECONDS", "0.05")
 POSTGRES_URL = os.environ.get("JALON_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

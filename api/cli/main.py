@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli import (
+    audit,
     cipher,
     lifecycle,
     people,
@@ -48,6 +49,7 @@ app.add_typer(spreadsheets.export_app, name="export")
 app.command("portfolio")(portfolio.portfolio)
 app.add_typer(people.app, name="people")  # issue 11
 app.add_typer(cipher.app, name="cipher")  # issue 11
+app.add_typer(audit.app, name="audit")  # issue 4
 
 
 @app.command("serve")

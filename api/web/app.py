@@ -13,6 +13,7 @@ from api.web.errors import install_page_errors
 from api.web.routes import (
     activity,
     audit,
+    audit_trail,
     committee,
     exports,
     imports,
@@ -34,6 +35,7 @@ PAGES: list[APIRouter] = [
     imports.router,
     exports.router,
     activity.router,
+    audit_trail.router,  # issue 4
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

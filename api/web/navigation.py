@@ -34,6 +34,7 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Spreadsheet import"), "/import", Operation.DATA_IMPORT),
     NavEntry(N_("Run / build share"), "/time-share", Operation.REPORT_READ),
     NavEntry(N_("MCO commitments"), "/mco", Operation.REPORT_READ),
+    NavEntry(N_("Audit trail"), "/audit/trail", Operation.AUDIT_READ),  # issue 4
 ]
 
 

@@ -1,0 +1,1 @@
+"""The audit views: the hash chain over the event log, the audit trail."""

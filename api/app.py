@@ -15,10 +15,12 @@ from api.routers import (
     audit,
     auth,
     bodies,
+    escalations,
     events,
     gate_reviews,
     lifecycle,
     mco_services,
+    monthly_review,
     people,
     portfolio,
     privacy,
@@ -30,6 +32,7 @@ from api.routers import (
     system,
     teams,
     timesheets,
+    what_if,
 )
 from api.web.app import create_web_app
 from infrastructure.bootstrap import Jalon
@@ -55,6 +58,9 @@ ROUTERS: list[APIRouter] = [
     audit.router,  # issue 4
     audit.replays,  # issue 4
     events.router,  # issue 4
+    escalations.router,  # issue 6
+    what_if.router,  # issue 6
+    monthly_review.router,  # issue 6
 ]
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from demo.escalations import play_escalations  # issue 6
 from demo.governance import load_governance
 from demo.lifecycle import LifeCycleStories
 from demo.mco import ServiceStory
@@ -67,6 +68,7 @@ def build_history(
     _schedule_time_and_services(jalon, timeline, random.Random(f"{seed}:time"), cast, projects)
     if not show_progress:
         timeline.play(jalon.store)
+        play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
         return cast
     with _progress() as progress:
         task = progress.add_task("history", total=len(timeline))
@@ -74,6 +76,7 @@ def build_history(
             jalon.store,
             lambda played: progress.update(task, completed=played, total=played + len(timeline)),
         )
+    play_escalations(jalon, cast, seed=seed, now=now)  # issue 6
     return cast
 
 

@@ -71,6 +71,11 @@ class Operation(StrEnum):
     # issue 4: audit trail, hash chain head, decision replay; the event feed for other systems
     AUDIT_READ = "audit.read"
     EVENTS_READ = "events.read"
+    # issue 6: escalations (project assistance), governance rules' what-if
+    ESCALATION_READ = "escalation.read"
+    ESCALATION_MANAGE = "escalation.manage"  # open by hand, assign an assistant, close, cancel
+    ESCALATION_RESPOND = "escalation.respond"  # acknowledge, agree the action plan, monitor
+    RULES_WHAT_IF = "what_if.read"  # replay the history under another rule set (reads only)
 
 
 # A role may hold several scopes for one operation (a project manager validates time on the
@@ -167,6 +172,13 @@ MATRIX: dict[Operation, Mapping[Role, Scopes]] = {
     # nobody writes them.
     Operation.AUDIT_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
     Operation.EVENTS_READ: {Role.AUDITOR: Scope.ALL, Role.PMO: Scope.ALL, Role.ADMIN: Scope.ALL},
+    # issue 6: the PMO runs project assistance; a project's manager answers for their own
+    # projects; escalations are read like the portfolio; the what-if replay reads the whole
+    # history, so it is for the PMO, administrators and auditors.
+    Operation.ESCALATION_READ: _EVERY_ROLE_READS,
+    Operation.ESCALATION_MANAGE: _GROUP_WIDE,
+    Operation.ESCALATION_RESPOND: _PROJECT_WRITERS,
+    Operation.RULES_WHAT_IF: _GROUP_WIDE | {Role.AUDITOR: Scope.ALL},
 }
 
 

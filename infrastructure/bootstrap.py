@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from domain.services.bodies import BodyService
 from domain.services.deliverables import DeliverableService
 from domain.services.effort_plans import EffortPlanService
+from domain.services.escalation_policy import EscalationPolicy
+from domain.services.escalations import EscalationService
 from domain.services.gate_reviews import GateReviewService
 from domain.services.imports import SpreadsheetImport
 from domain.services.mco_services import McoServices
@@ -37,6 +39,7 @@ from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
 from infrastructure.web_sessions import SESSIONS_DDL, SessionStore
 from projections.events import EventDecoder
+from projections.history import governance_history
 from projections.log import EventLog
 from projections.registry import all_projections
 from projections.runner import BackgroundCatchUp, ProjectionRunner
@@ -70,6 +73,8 @@ class Jalon:
     mco_services: McoServices
     privacy: PrivacyService  # issue 11
     retention: RetentionService  # issue 11
+    escalations: EscalationService  # issue 6
+    escalation_policy: EscalationPolicy  # issue 6
     _background: BackgroundCatchUp | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -163,6 +168,8 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         mco_services=McoServices(store, settings.zone),
         privacy=PrivacyService(store, SQLPersonalData(database)),  # issue 11
         retention=RetentionService(store),  # issue 11
+        escalations=EscalationService(store),  # issue 6
+        escalation_policy=EscalationPolicy(store, lambda: governance_history(log), settings.zone),
     )
 
 

@@ -11,6 +11,7 @@ from projections.base import Projection
 from projections.bodies import BodyProjection
 from projections.commitments import CommitmentsProjection
 from projections.decisions import DecisionRegisterProjection
+from projections.escalations import EscalationProjection
 from projections.gate_reviews import GateReviewProjection
 from projections.people import PeopleProjection
 from projections.portfolio import PortfolioProjection
@@ -38,4 +39,5 @@ def all_projections(events_table: str = EVENTS_TABLE) -> list[Projection]:
         CommitmentsProjection(),
         AuditChainProjection(events_table),  # issue 4: tamper evidence
         AuditTrailProjection(),  # issue 4: audit trail
+        EscalationProjection(),  # issue 6
     ]

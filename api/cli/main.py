@@ -11,7 +11,9 @@ import uvicorn
 from api.cli import (
     audit,
     cipher,
+    escalations,
     lifecycle,
+    monthly_review,
     people,
     portfolio,
     projections,
@@ -50,6 +52,9 @@ app.command("portfolio")(portfolio.portfolio)
 app.add_typer(people.app, name="people")  # issue 11
 app.add_typer(cipher.app, name="cipher")  # issue 11
 app.add_typer(audit.app, name="audit")  # issue 4
+app.add_typer(escalations.app, name="escalations")  # issue 6
+rules.app.command("what-if")(escalations.what_if_command)  # issue 6
+report.app.command("monthly-review")(monthly_review.monthly_review)  # issue 6
 
 
 @app.command("serve")

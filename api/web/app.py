@@ -21,6 +21,7 @@ from api.web.routes import (
     projects,
     signin,
 )
+from api.web.routes import escalations as escalation_pages  # issue 6
 from api.web.security import CookieSigner
 from infrastructure.bootstrap import Jalon
 
@@ -36,6 +37,7 @@ PAGES: list[APIRouter] = [
     exports.router,
     activity.router,
     audit_trail.router,  # issue 4
+    escalation_pages.router,  # issue 6
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

@@ -35,6 +35,8 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Run / build share"), "/time-share", Operation.REPORT_READ),
     NavEntry(N_("MCO commitments"), "/mco", Operation.REPORT_READ),
     NavEntry(N_("Audit trail"), "/audit/trail", Operation.AUDIT_READ),  # issue 4
+    NavEntry(N_("Escalations"), "/escalations", Operation.ESCALATION_READ),  # issue 6
+    NavEntry(N_("Monthly review"), "/monthly-review", Operation.REPORT_READ),  # issue 6
 ]
 
 

@@ -20,6 +20,7 @@ from domain.reference import Category
 from domain.values import Role
 from tests.e2e.activity_cases import ACTIVITY_CASES
 from tests.e2e.audit_cases import AUDIT_CASES
+from tests.e2e.escalation_cases import ESCALATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
 from tests.e2e.portfolio_history_cases import PORTFOLIO_HISTORY_CASES
 from tests.e2e.privacy_cases import PRIVACY_CASES
@@ -295,6 +296,7 @@ CASES: dict[str, Case] = {
     **ACTIVITY_CASES,
     **GOVERNANCE_CASES,
     **PRIVACY_CASES,
+    **ESCALATION_CASES,
     **_reference_cases("establishments", Category.ESTABLISHMENT),
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
     **AUDIT_CASES,

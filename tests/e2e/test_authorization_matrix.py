@@ -182,7 +182,7 @@ def test_without_a_token_every_route_but_the_public_ones_is_401(walk: Walk) -> N
 
 
 # Routes that take a body but record nothing.
-CHECKS = {"POST /api/v1/rule-sets/check"}
+CHECKS = {"POST /api/v1/rule-sets/check", "POST /api/v1/rules/what-if"}  # issue 6: what-if
 
 
 def test_auditors_are_refused_every_write(walk: Walk) -> None:

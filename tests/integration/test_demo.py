@@ -14,6 +14,7 @@ from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
 from projections.queries.commitments import commitments_report
 from projections.queries.timeshare import time_share_report
+from tests.integration.demo_escalation_checks import assert_demo_escalations  # issue 6
 from tests.integration.helpers import view_rows
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # a Sunday
@@ -32,6 +33,7 @@ def test_the_demo_group_is_realistic(tmp_path) -> None:
         for role in TOKEN_HOLDERS:
             signed_in = jalon.sign_in.sign_in(cast.first(role).login, DEMO_PASSWORD, client="t")
             assert role in signed_in.principal.roles
+        assert_demo_escalations(jalon, NOW)  # issue 6
     finally:
         jalon.close()
 

@@ -32,12 +32,24 @@ ACCESSIBILITY = """() => {
 }"""
 
 MENUS = {
-    "admin": ["Portefeuille", "Registre des décisions", "Import de tableur"],
-    "pmo": ["Portefeuille", "Registre des décisions", "Import de tableur"],
-    "manager": ["Portefeuille", "Import de tableur"],
-    "member": ["Portefeuille", "Instances"],
-    "auditor": ["Portefeuille", "Registre des décisions"],
-    "staff": ["Portefeuille"],
+    "admin": [
+        "Portefeuille",
+        "Registre des décisions",
+        "Import de tableur",
+        "Escalades",
+        "Revue mensuelle",
+    ],
+    "pmo": [
+        "Portefeuille",
+        "Registre des décisions",
+        "Import de tableur",
+        "Escalades",
+        "Revue mensuelle",
+    ],
+    "manager": ["Portefeuille", "Import de tableur", "Escalades", "Revue mensuelle"],
+    "member": ["Portefeuille", "Instances", "Escalades", "Revue mensuelle"],
+    "auditor": ["Portefeuille", "Registre des décisions", "Escalades", "Revue mensuelle"],
+    "staff": ["Portefeuille", "Escalades", "Revue mensuelle"],
 }
 
 

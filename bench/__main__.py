@@ -14,6 +14,7 @@ BENCHMARKS = [
     "bench.memory",
     "bench.verify",
     "bench.scenarios",
+    "bench.rebuild",
 ]
 
 

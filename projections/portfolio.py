@@ -13,6 +13,7 @@ from infrastructure.sqlvalues import cents, date_text, timestamp_text
 from projections.base import Projection
 from projections.erasure import ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
+from projections.portfolio_history import RowHistory
 
 PROJECT_COLUMNS = (
     "project_id", "code", "name", "establishment", "functional_area", "kind", "phase",
@@ -25,9 +26,9 @@ PROJECT_COLUMNS = (
     "open_conditions",
 )  # fmt: skip
 
-_DDL = [
-    "CREATE TABLE IF NOT EXISTS portfolio_projects ("
-    "project_id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, "
+# The row's columns, shared with its history (projections/portfolio_history.py).
+PROJECT_COLUMNS_DDL = (
+    "project_id TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, "
     "establishment TEXT NOT NULL, functional_area TEXT NOT NULL, kind TEXT NOT NULL, "
     "phase TEXT NOT NULL, sponsor_id TEXT NOT NULL, manager_id TEXT NOT NULL, "
     "description TEXT NOT NULL, priority_criteria TEXT NOT NULL, registered_at TEXT NOT NULL, "
@@ -39,7 +40,12 @@ _DDL = [
     "next_milestone_forecast TEXT, next_milestone_slippage_days BIGINT, "
     "open_risks BIGINT NOT NULL DEFAULT 0, max_criticality BIGINT, "
     "phase_since TEXT, gate_review_id TEXT, gate_subject TEXT, gate_status TEXT, "
-    "gate_meeting_date TEXT, open_conditions BIGINT NOT NULL DEFAULT 0)",
+    "gate_meeting_date TEXT, open_conditions BIGINT NOT NULL DEFAULT 0"
+)
+
+_DDL = [
+    f"CREATE TABLE IF NOT EXISTS portfolio_projects ({PROJECT_COLUMNS_DDL}, "
+    "PRIMARY KEY (project_id), UNIQUE (code))",
     "CREATE INDEX IF NOT EXISTS portfolio_projects_gate_review ON portfolio_projects (gate_review_id)",
     "CREATE INDEX IF NOT EXISTS portfolio_projects_establishment "
     "ON portfolio_projects (establishment)",
@@ -72,11 +78,17 @@ _DDL = [
 Handler = Callable[[Cursor, RecordedEvent], None]
 
 
+HISTORY = RowHistory(
+    "portfolio_projects", "portfolio_history", "project_id", PROJECT_COLUMNS, PROJECT_COLUMNS_DDL
+)
+
+
 class PortfolioProjection(Projection):
     name = "portfolio"
-    version = 2
+    version = 3  # 3: the rows' history (portfolio_history)
     tables = (
         "portfolio_projects",
+        "portfolio_history",
         "project_budget_lines",
         "project_milestones",
         "project_status_reports",
@@ -106,7 +118,7 @@ class PortfolioProjection(Projection):
         }
 
     def ddl(self, database: Database) -> list[str]:
-        return list(_DDL)
+        return [*_DDL, *HISTORY.ddl()]
 
     def add_handler(self, event_name: str, handler: Handler) -> None:
         """Let other modules (the life cycle) keep columns of this view."""
@@ -118,7 +130,7 @@ class PortfolioProjection(Projection):
             if handler is None:
                 continue
             handler(cursor, event)
-            if event.name != "Project.Registered":
+            if event.name != "Project.Registered" and event.topic.startswith("domain.project:"):
                 cursor.execute(
                     "UPDATE portfolio_projects SET version=%s, updated_at=%s WHERE project_id=%s",
                     (
@@ -127,6 +139,22 @@ class PortfolioProjection(Projection):
                         str(event.originator_id),
                     ),
                 )
+            for project_id in self._changed_rows(cursor, event):
+                HISTORY.record(cursor, project_id, event)
+
+    @staticmethod
+    def _changed_rows(cursor: Cursor, event: RecordedEvent) -> list[str]:
+        """The projects whose row the event changed: its own project, or the project a gate
+        review names (or, for events that do not name it, the one it is the current review of)."""
+        if event.topic.startswith("domain.project:"):
+            return [str(event.originator_id)]
+        if "project_id" in event.data:
+            return [str(event.data["project_id"])]
+        rows = cursor.execute(
+            "SELECT project_id FROM portfolio_projects WHERE gate_review_id=%s",
+            (str(event.originator_id),),
+        ).fetchall()
+        return [r["project_id"] for r in rows]
 
     # -- charter -----------------------------------------------------------------------
     def _registered(self, cursor: Cursor, event: RecordedEvent) -> None:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import Allow, JalonDep
-from api.schemas.common import Page
+from api.schemas.common import Instant, Page
+from api.schemas.portfolio_diff import PortfolioDiff
 from api.schemas.projects import PortfolioRow
 from domain.authorization import Operation
+from domain.errors import InvalidCommand
 from domain.principal import Principal
 from domain.values import ProjectKind, Weather
 from lifecycle.phases import Phase
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
+from projections.queries.portfolio_diff import portfolio_diff
 
 router = APIRouter(prefix="/api/v1/portfolio", tags=["portfolio"])
 
@@ -41,6 +45,10 @@ def portfolio(
     sort: SortKey = "code",
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    as_of: Annotated[
+        Instant | None,
+        Query(description="the portfolio as the view stood at this instant (UTC if no zone)"),
+    ] = None,
 ) -> Page[PortfolioRow]:
     where = PortfolioFilter(
         establishment=establishment.upper() if establishment else None,
@@ -52,10 +60,54 @@ def portfolio(
         search=search,
     )
     with jalon.database.reading() as cursor:
-        rows, total = list_portfolio(cursor, where, sort=sort, limit=limit, offset=offset)
+        rows, total = list_portfolio(
+            cursor,
+            where,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            as_of=_utc(as_of, "as_of") if as_of else None,
+        )
     return Page[PortfolioRow](
         items=[PortfolioRow.model_validate(r) for r in rows],
         total=total,
         limit=limit,
         offset=offset,
     )
+
+
+@router.get("/diff")
+def diff(
+    principal: Reader,
+    jalon: JalonDep,
+    start: Annotated[
+        Instant | None,
+        Query(alias="from", description="an instant (UTC if no zone); default 30 days before `to`"),
+    ] = None,
+    end: Annotated[
+        Instant | None,
+        Query(alias="to", description="a later instant (UTC if no zone); default now"),
+    ] = None,
+    establishment: Annotated[str | None, Query(max_length=32)] = None,
+) -> PortfolioDiff:
+    """What changed between the portfolio as of `from` and as of `to`: projects added,
+    closed or abandoned, phase, weather, budget and next-milestone changes."""
+    end_at = _utc(end, "to") if end else datetime.now(UTC)
+    start_at = _utc(start, "from") if start else end_at - timedelta(days=30)
+    if end_at < start_at:
+        raise InvalidCommand("to: must not be before from", field="to")
+    where = PortfolioFilter(establishment=establishment.upper() if establishment else None)
+    with jalon.database.reading() as cursor:
+        changes = portfolio_diff(cursor, start_at, end_at, where)
+    return PortfolioDiff.model_validate({"from": start_at, "to": end_at, **changes})
+
+
+def _utc(instant: datetime, field: str) -> datetime:
+    """The instant in UTC (UTC when no zone is given), between the years 1900 and 2200."""
+    try:
+        aware = (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        aware = datetime.min.replace(tzinfo=UTC)
+    if not 1900 <= aware.year <= 2200:
+        raise InvalidCommand(f"{field}: must be between the years 1900 and 2200", field=field)
+    return aware

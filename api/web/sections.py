@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # Included in the dashboard's filter form, after the filters. Issue 4 adds
 # "portfolio/_as_of.html" (the "as of" date picker) and "portfolio/_changes_since.html".
-DASHBOARD_CONTROLS: list[str] = []
+DASHBOARD_CONTROLS: list[str] = ["portfolio/_as_of.html", "portfolio/_changes_since.html"]
 
 # Sections of the project page, in order. Issue 4 adds "project/_audit_trail.html" at the end.
 PROJECT_SECTIONS: list[str] = [

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from infrastructure.database import Cursor, Row
-from infrastructure.sqlvalues import euros
+from infrastructure.sqlvalues import euros, timestamp_text
+from projections.portfolio import HISTORY
 from projections.queries.names import person_ref
 
 SORTABLE = {
@@ -21,15 +23,24 @@ SORTABLE = {
     "forecast": "p.forecast_cents DESC, p.code",
 }
 
-_SELECT = (
-    "SELECT p.*, m.display_name AS manager_name, pm.number AS manager_number, "
-    "s.display_name AS sponsor_name, ps.number AS sponsor_number "
-    "FROM portfolio_projects p "
+_NAMES = (
     "LEFT JOIN people pm ON pm.person_id = p.manager_id "
     "LEFT JOIN person_directory m ON m.person_id = p.manager_id AND m.erased_at IS NULL "
     "LEFT JOIN people ps ON ps.person_id = p.sponsor_id "
     "LEFT JOIN person_directory s ON s.person_id = p.sponsor_id AND s.erased_at IS NULL "
 )
+_COLUMNS = (
+    "SELECT p.*, m.display_name AS manager_name, pm.number AS manager_number, "
+    "s.display_name AS sponsor_name, ps.number AS sponsor_number "
+)
+_SELECT = f"{_COLUMNS}FROM portfolio_projects p {_NAMES}"
+
+
+def _source(cursor: Cursor, as_of: datetime | None) -> tuple[str, list[Any]]:
+    """The rows now, or as of an instant (from their history): a FROM item named `p`."""
+    if as_of is None:
+        return "portfolio_projects p", []
+    return f"{HISTORY.as_of_source(cursor.dialect)} p", [timestamp_text(as_of)]
 
 
 @dataclass(frozen=True)
@@ -122,14 +133,22 @@ def portfolio_row(row: Row) -> dict[str, Any]:
 
 
 def list_portfolio(
-    cursor: Cursor, where: PortfolioFilter, *, sort: str = "code", limit: int = 50, offset: int = 0
+    cursor: Cursor,
+    where: PortfolioFilter,
+    *,
+    sort: str = "code",
+    limit: int = 50,
+    offset: int = 0,
+    as_of: datetime | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
+    """The portfolio now, or as the view stood at the instant `as_of` (timezone-aware)."""
+    source, source_params = _source(cursor, as_of)
     clause, params = where.where()
-    total = int(cursor.scalar(f"SELECT COUNT(*) FROM portfolio_projects p{clause}", params))  # noqa: S608
+    total = int(cursor.scalar(f"SELECT COUNT(*) FROM {source}{clause}", [*source_params, *params]))  # noqa: S608
     order = SORTABLE[sort]
     rows = cursor.execute(
-        f"{_SELECT}{clause} ORDER BY {order} LIMIT %s OFFSET %s",
-        (*params, limit, offset),
+        f"{_COLUMNS}FROM {source} {_NAMES}{clause} ORDER BY {order} LIMIT %s OFFSET %s",
+        (*source_params, *params, limit, offset),
     ).fetchall()
     return [portfolio_row(r) for r in rows], total
 

@@ -23,6 +23,7 @@ from tests.e2e.arbitration_cases import ARBITRATION_CASES
 from tests.e2e.audit_cases import AUDIT_CASES
 from tests.e2e.escalation_cases import ESCALATION_CASES
 from tests.e2e.governance_cases import GOVERNANCE_CASES
+from tests.e2e.portfolio_history_cases import PORTFOLIO_HISTORY_CASES
 from tests.e2e.privacy_cases import PRIVACY_CASES
 from tests.e2e.route_objects import (
     NOTHING,
@@ -301,4 +302,5 @@ CASES: dict[str, Case] = {
     **_reference_cases("functional-areas", Category.FUNCTIONAL_AREA),
     **AUDIT_CASES,
     **ARBITRATION_CASES,
+    **PORTFOLIO_HISTORY_CASES,
 }

@@ -1,10 +1,13 @@
 """The portfolio dashboard: every project with its phase, QCDR weather, budget consumption,
-next milestone and gate status; filters, sort and search (htmx swaps the results)."""
+next milestone and gate status; filters, sort and search (htmx swaps the results); the
+portfolio as of a past day and the changes since a day."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -20,6 +23,7 @@ from lifecycle.phases import Phase
 from projections.queries.pages import portfolio_managers
 from projections.queries.people import list_reference
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
+from projections.queries.portfolio_diff import portfolio_diff
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[Viewer, Depends(Page(Operation.PORTFOLIO_READ))]
@@ -38,6 +42,23 @@ class DashboardQuery:
     manager: str = ""
     search: str = ""
     sort: str = "code"
+    as_of: str = ""  # a day: the portfolio at 00:00 that day, in the group's time zone
+    since: str = ""  # a day: the changes from 00:00 that day up to `as_of` (or now)
+
+    def instant(self, name: str, zone: ZoneInfo) -> datetime | None:
+        """The first instant of the day typed in field `name`, or None when empty."""
+        text = getattr(self, name)
+        if not text:
+            return None
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise InvalidCommand(
+                f"{name}: {text!r} is not a date (YYYY-MM-DD)", field=name
+            ) from None
+        if not 1900 <= day.year <= 2200:
+            raise InvalidCommand(f"{name}: not between the years 1900 and 2200", field=name)
+        return datetime.combine(day, time(0), tzinfo=zone)
 
     def checked(self, choices: dict[str, set[str]]) -> PortfolioFilter:
         for name, allowed in choices.items():
@@ -64,8 +85,10 @@ def dashboard_query(
     manager: Text = "",
     search: Text = "",
     sort: Text = "code",
+    as_of: Text = "",
+    since: Text = "",
 ) -> DashboardQuery:
-    return DashboardQuery(establishment, phase, kind, weather, manager, search, sort)
+    return DashboardQuery(establishment, phase, kind, weather, manager, search, sort, as_of, since)
 
 
 def consumption(row: dict[str, Any]) -> float | None:
@@ -78,7 +101,7 @@ def filtered_portfolio(
     jalon: JalonDep, query: DashboardQuery
 ) -> tuple[list[dict[str, Any]], int, dict[str, Any]]:
     with jalon.database.reading() as cursor:
-        options = {
+        options: dict[str, Any] = {
             "establishments": list_reference(cursor, "establishment"),
             "managers": portfolio_managers(cursor),
         }
@@ -91,7 +114,14 @@ def filtered_portfolio(
                 "manager": {m["id"] for m in options["managers"]},
             }
         )
-        rows, total = list_portfolio(cursor, where, sort=query.sort, limit=MAX_ROWS)
+        zone = jalon.settings.zone
+        as_of, since = query.instant("as_of", zone), query.instant("since", zone)
+        rows, total = list_portfolio(cursor, where, sort=query.sort, limit=MAX_ROWS, as_of=as_of)
+        if since is not None:
+            until = as_of or datetime.now(UTC)
+            if until < since:
+                raise InvalidCommand("since: must not be after the “as of” day", field="since")
+            options["changes"] = portfolio_diff(cursor, since, until, where)
     return rows, total, options
 
 
@@ -116,6 +146,7 @@ def dashboard(
         "sorts": list(SORTABLE),
         "controls": DASHBOARD_CONTROLS,
         "export_query": request.url.query,
+        "changes": options.get("changes"),
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"

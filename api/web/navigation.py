@@ -1,14 +1,7 @@
 """The menu: one entry per page, shown to those the matrix allows.
 
-Extension points. Entries come with the capability they show; none is added before its
-capability exists (no empty or fake pages):
-- issue 4 (audit trail, portfolio as of a date): "Audit trail" (search, chain verification
-  status, decision replay) → `/audit/trail`; the dashboard's "as of" and "changes since"
-  controls go in `DASHBOARD_CONTROLS` and the project's full history in `PROJECT_SECTIONS`
-  (api/web/sections.py).
-- issue 6 (escalations, Monthly Commitment Review): "Escalations" (board by state) →
-  `/escalations`, "Monthly Commitment Review" (on screen and its xlsx) → `/monthly-review`;
-  the dashboard's open escalations column in templates/portfolio/_results.html.
+A new capability adds its entry here (none before the capability exists: no empty or
+fake pages), its parts of the dashboard and the project page in api/web/sections.py.
 """
 
 from __future__ import annotations

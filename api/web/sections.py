@@ -1,13 +1,12 @@
-"""Parts of pages as lists of templates, in order: the extension points where the pages of
-issues 4, 5 and 6 plug in once merged (see api/web/navigation.py for what goes where)."""
+"""Parts of pages as lists of templates, in order: where a new capability adds its part of
+the dashboard or of the project page."""
 
 from __future__ import annotations
 
-# Included in the dashboard's filter form, after the filters. Issue 4 adds
-# "portfolio/_as_of.html" (the "as of" date picker) and "portfolio/_changes_since.html".
+# Included in the dashboard's filter form, after the filters.
 DASHBOARD_CONTROLS: list[str] = ["portfolio/_as_of.html", "portfolio/_changes_since.html"]
 
-# Sections of the project page, in order. Issue 4 adds "project/_audit_trail.html" at the end.
+# Sections of the project page, in order.
 PROJECT_SECTIONS: list[str] = [
     "project/_charter.html",
     "project/_timeline.html",
@@ -17,4 +16,5 @@ PROJECT_SECTIONS: list[str] = [
     "project/_milestones.html",
     "project/_risks.html",
     "project/_weather.html",
+    "project/_history.html",
 ]

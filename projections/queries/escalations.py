@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from infrastructure.database import Cursor, Row
+from infrastructure.sqlvalues import timestamp_text
 from projections.queries.governance import people_refs
 
 STATES = ("opened", "acknowledged", "action_plan_agreed", "monitoring", "closed", "cancelled")
@@ -102,3 +104,21 @@ def get_escalation(cursor: Cursor, escalation_id: str) -> dict[str, Any] | None:
         ).fetchall()
     ]  # fmt: skip
     return result
+
+
+def open_escalations_by_project(cursor: Cursor, at: datetime | None = None) -> dict[str, int]:
+    """How many escalations each project had open at the instant `at` (default: now):
+    opened by then and not closed or cancelled by then."""
+    if at is None:
+        rows = cursor.execute(
+            "SELECT project_id, COUNT(*) AS open FROM escalations WHERE ended_at IS NULL "
+            "GROUP BY project_id"
+        ).fetchall()
+    else:
+        moment = timestamp_text(at)
+        rows = cursor.execute(
+            "SELECT project_id, COUNT(*) AS open FROM escalations WHERE opened_at <= %s "
+            "AND (ended_at IS NULL OR ended_at > %s) GROUP BY project_id",
+            (moment, moment),
+        ).fetchall()
+    return {str(r["project_id"]): int(r["open"]) for r in rows}

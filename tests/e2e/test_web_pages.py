@@ -255,3 +255,16 @@ def test_downloads_give_the_portfolio_and_a_projects_decisions(
     template = signed_in(group.pmo).client.get("/import/template.xlsx")
     names = openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
     assert names == ["consignes", "projects", "budgets", "milestones", "weather"]
+
+
+def test_the_project_page_shows_its_latest_history_to_those_who_read_the_audit_trail(
+    group: Group, project: UUID, signed_in: SignIn
+) -> None:
+    auditor = signed_in(group.auditor).client.get("/projects/DPI-01").text
+    history = auditor.split('id="history"', 1)[1].split("</section>", 1)[0]
+    assert "Historique" in history and "Project.BudgetRecorded" in history
+    assert "Project.Registered" in history and "sur 2 ;" in plain(history)
+    assert 'href="/audit/trail?project=DPI-01"' in history
+    staff = signed_in(group.staff).client.get("/projects/DPI-01").text
+    hidden = staff.split('id="history"', 1)[1].split("</section>", 1)[0]
+    assert "Project.BudgetRecorded" not in hidden and "montré aux auditeurs" in hidden

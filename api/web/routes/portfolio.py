@@ -20,6 +20,7 @@ from domain.authorization import Operation
 from domain.errors import InvalidCommand
 from domain.values import ProjectKind, Weather
 from lifecycle.phases import Phase
+from projections.queries.escalations import open_escalations_by_project
 from projections.queries.pages import portfolio_managers
 from projections.queries.people import list_reference
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
@@ -117,6 +118,9 @@ def filtered_portfolio(
         zone = jalon.settings.zone
         as_of, since = query.instant("as_of", zone), query.instant("since", zone)
         rows, total = list_portfolio(cursor, where, sort=query.sort, limit=MAX_ROWS, as_of=as_of)
+        escalated = open_escalations_by_project(cursor, as_of)
+        for row in rows:
+            row["open_escalations"] = escalated.get(str(row["id"]), 0)
         if since is not None:
             until = as_of or datetime.now(UTC)
             if until < since:

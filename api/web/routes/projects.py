@@ -15,10 +15,11 @@ from api.web.i18n import Formats, translations
 from api.web.labels import LABELS
 from api.web.sections import PROJECT_SECTIONS
 from api.web.templating import language_of, render
-from domain.authorization import Operation
+from domain.authorization import Operation, may
 from domain.errors import NotFound
 from infrastructure.bootstrap import Jalon
 from lifecycle.phases import ACTIVE_PHASES
+from projections.queries.audit import TrailFilter, audit_trail
 from projections.queries.governance import (
     RegisterFilter,
     decision_register,
@@ -104,6 +105,24 @@ def time_chart(jalon: Jalon, project: dict[str, Any]) -> dict[str, Any]:
         return project_time_chart(cursor, str(project["id"]))
 
 
+HISTORY_ROWS = 20
+
+
+def latest_history(jalon: Jalon, project: dict[str, Any], viewer: Viewer) -> dict[str, Any] | None:
+    """The project's latest events from the audit trail, for those the matrix lets read it."""
+    if not may(viewer.principal, Operation.AUDIT_READ):
+        return None
+    where = TrailFilter(project_id=str(project["id"]))
+    with jalon.database.reading() as cursor:
+        total = int(cursor.scalar(
+            "SELECT COUNT(*) FROM audit_trail WHERE project_id = %s", (where.project_id,)
+        ) or 0)  # fmt: skip
+        rows, _ = audit_trail(
+            cursor, where, limit=HISTORY_ROWS, offset=max(total - HISTORY_ROWS, 0)
+        )
+    return {"rows": list(reversed(rows)), "total": total}
+
+
 @router.get("/projects/{code}")
 def project_page(request: Request, code: str, viewer: Reader, jalon: JalonDep) -> Response:
     project = load_project(jalon, code)
@@ -117,6 +136,7 @@ def project_page(request: Request, code: str, viewer: Reader, jalon: JalonDep) -
         "matrix": risk_matrix(project["risks"]),
         "sections": PROJECT_SECTIONS,
         "time_chart": time_chart(jalon, project),
+        "history": latest_history(jalon, project, viewer),
     }
     return render(request, "project/page.html", context, viewer=viewer)
 

@@ -5,7 +5,7 @@ Order matters where a view reads another in the runner's transaction: `timeshare
 
 from __future__ import annotations
 
-from projections.audit.chain import EVENTS_TABLE, AuditChainProjection
+from projections.audit.chain import AuditChainProjection
 from projections.audit.trail import AuditTrailProjection
 from projections.base import Projection
 from projections.bodies import BodyProjection
@@ -25,7 +25,7 @@ from projections.timeshare import TimeShareProjection
 from projections.timesheets import TimesheetsProjection
 
 
-def all_projections(events_table: str = EVENTS_TABLE) -> list[Projection]:
+def all_projections(events_table: str) -> list[Projection]:
     """`events_table`: the store's table (the hash chain reads stored records as they are)."""
     return [
         ReferenceProjection(),

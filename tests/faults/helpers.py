@@ -20,7 +20,8 @@ def recorded_reports(jalon: Jalon, project_id: UUID) -> list[Any]:
 
 def views(jalon: Jalon) -> dict[str, list[dict[str, object]]]:
     """Every row of every view, in a canonical order."""
-    tables = [table for projection in all_projections() for table in projection.tables]
+    projections = all_projections(jalon.runner.log.table)
+    tables = [table for projection in projections for table in projection.tables]
     with jalon.database.reading() as cursor:
         return {
             table: sorted(

@@ -88,7 +88,12 @@ def test_views_equal_a_rebuild_whatever_the_crash_points(jalon: Jalon, group: Gr
     for _ in range(CRASHES):
         _write_some(jalon, group, rng, projects)
         database = CrashingDatabase(jalon.database, countdown=rng.randint(1, 40))
-        worker = ProjectionRunner(database, jalon.runner.log, all_projections(), batch_size=7)  # type: ignore[arg-type]
+        worker = ProjectionRunner(
+            database,  # type: ignore[arg-type]
+            jalon.runner.log,
+            all_projections(jalon.runner.log.table),
+            batch_size=7,
+        )
         try:
             worker.catch_up()
         except Crash:

@@ -32,25 +32,19 @@ ACCESSIBILITY = """() => {
 }"""
 
 MENUS = {
-    "admin": [
-        "Portefeuille",
-        "Registre des décisions",
-        "Import de tableur",
-        "Escalades",
-        "Revue mensuelle",
-    ],
-    "pmo": [
-        "Portefeuille",
-        "Registre des décisions",
-        "Import de tableur",
-        "Escalades",
-        "Revue mensuelle",
-    ],
-    "manager": ["Portefeuille", "Import de tableur", "Escalades", "Revue mensuelle"],
-    "member": ["Portefeuille", "Instances", "Escalades", "Revue mensuelle"],
-    "auditor": ["Portefeuille", "Registre des décisions", "Escalades", "Revue mensuelle"],
-    "staff": ["Portefeuille", "Escalades", "Revue mensuelle"],
-}
+    "admin": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
+              "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+    "pmo": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
+            "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+    "manager": ["Portefeuille", "Import de tableur", "Part run / build", "Engagements MCO",
+                "Escalades", "Revue mensuelle"],
+    "member": ["Portefeuille", "Instances", "Part run / build", "Engagements MCO", "Escalades",
+               "Revue mensuelle"],
+    "auditor": ["Portefeuille", "Registre des décisions", "Part run / build", "Engagements MCO",
+                "Piste d'audit", "Escalades", "Revue mensuelle"],
+    "staff": ["Portefeuille", "Part run / build", "Engagements MCO", "Escalades",
+              "Revue mensuelle"],
+}  # fmt: skip
 
 
 class Visitor:

@@ -3,10 +3,12 @@ and the project page's time chart."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi import FastAPI
 
@@ -98,3 +100,20 @@ def test_the_project_page_charts_time_spent_against_the_plan(
     chart = user.client.get("/projects/DPI-01/charts/time.svg")
     assert chart.headers["content-type"].startswith("image/svg+xml")
     assert "Consommé (validé)" in chart.text
+
+
+def test_the_time_share_downloads_as_a_workbook(
+    jalon: Jalon, group: Group, activity: Activity, app: FastAPI
+) -> None:
+    user = WebUser(app)
+    assert user.sign_in(bearer(jalon, group.member)) == 303
+    download = user.client.get("/time-share.xlsx", params={"to": "2025-06"})
+    assert download.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.content))["part run build"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("équipe", "nom de l’équipe", "mois", "heures de run",
+                           "heures de build", "part du run (%)")  # fmt: skip
+    march = [r for r in rows if r[0] == "MCO-DPI" and r[2] == "2025-03"]
+    assert march == [("MCO-DPI", "MCO Dossier patient", "2025-03", 30, 10, 75, True, 0)]
+    [group_march] = [r for r in rows if r[1] == "tout le groupe" and r[2] == "2025-03"]
+    assert group_march[3:6] == (30, 10, 75)

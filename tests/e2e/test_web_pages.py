@@ -265,6 +265,13 @@ def test_the_project_page_shows_its_latest_history_to_those_who_read_the_audit_t
     assert "Historique" in history and "Project.BudgetRecorded" in history
     assert "Project.Registered" in history and "sur 2 ;" in plain(history)
     assert 'href="/audit/trail?project=DPI-01"' in history
+    download = signed_in(group.auditor).client.get("/projects/DPI-01/history.xlsx")
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True)
+    )
+    assert rows[0][:4] == ("position", "enregistré le", "qui", "type d’événement")
+    assert [r[3] for r in rows[1:]] == ["Project.Registered", "Project.BudgetRecorded"]
+    assert signed_in(group.staff).client.get("/projects/DPI-01/history.xlsx").status_code == 403
     staff = signed_in(group.staff).client.get("/projects/DPI-01").text
     hidden = staff.split('id="history"', 1)[1].split("</section>", 1)[0]
     assert "Project.BudgetRecorded" not in hidden and "montré aux auditeurs" in hidden

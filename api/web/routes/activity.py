@@ -25,7 +25,7 @@ MonthText = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 SHOWN_MONTHS = 12
 
 
-def _team_report(jalon: Jalon, to: str | None) -> dict[str, Any]:
+def team_report(jalon: Jalon, to: str | None) -> dict[str, Any]:
     last = Month.parse(to, field="to") if to else Month.of(jalon.today())
     with jalon.database.reading() as cursor:
         return time_share_report(
@@ -42,7 +42,7 @@ def _months(report: dict[str, Any]) -> list[str]:
 def time_share_page(
     request: Request, viewer: Reader, jalon: JalonDep, to: MonthText = None
 ) -> Response:
-    report = _team_report(jalon, to)
+    report = team_report(jalon, to)
     teams = [row for row in report["rows"] if row["key"] is not None]
     context = {
         "report": report,
@@ -58,7 +58,7 @@ def time_share_page(
 def time_share_chart(
     request: Request, viewer: Reader, jalon: JalonDep, to: MonthText = None
 ) -> Response:
-    report = _team_report(jalon, to)
+    report = team_report(jalon, to)
     language = language_of(request)
     svg = charts.run_share_by_team(
         [row for row in report["rows"] if row["key"] is not None],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -18,6 +18,7 @@ from api.web.routes.portfolio import DashboardQuery, dashboard_query, filtered_p
 from api.web.templating import language_of
 from domain.authorization import Operation
 from domain.errors import NotFound
+from infrastructure.database import Cursor
 from projections.queries.audit import TrailFilter, audit_trail
 from projections.queries.exports import import_rows
 from projections.queries.governance import RegisterFilter, decision_register
@@ -48,6 +49,13 @@ def portfolio_export(
     return _download(content, "jalon-portfolio.xlsx")
 
 
+def _project(cursor: Cursor, code: str) -> dict[str, Any]:
+    found = find_project(cursor, code)
+    if found is None:
+        raise NotFound(f"project {code} not found")
+    return found
+
+
 @router.get("/projects/{code}/decisions.xlsx")
 def project_decisions(
     request: Request,
@@ -56,9 +64,7 @@ def project_decisions(
     jalon: JalonDep,
 ) -> Response:
     with jalon.database.reading() as cursor:
-        found = find_project(cursor, code)
-        if found is None:
-            raise NotFound(f"project {code} not found")
+        found = _project(cursor, code)
         decisions, _ = decision_register(
             cursor, RegisterFilter(project_id=found["id"]), limit=MAX_DECISIONS
         )
@@ -100,9 +106,7 @@ def project_history_export(
     jalon: JalonDep,
 ) -> Response:
     with jalon.database.reading() as cursor:
-        found = find_project(cursor, code)
-        if found is None:
-            raise NotFound(f"project {code} not found")
+        found = _project(cursor, code)
         rows, _ = audit_trail(
             cursor, TrailFilter(project_id=str(found["id"])), limit=MAX_TRAIL_ROWS, offset=0
         )

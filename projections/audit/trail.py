@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import timestamp_text
+from projections.audit.erasure import mask_erased_person
 from projections.base import Projection
 from projections.events import RecordedEvent
 
@@ -82,7 +83,7 @@ def _object_key(event: RecordedEvent) -> str:
 
 class AuditTrailProjection(Projection):
     name = "audit_trail"
-    version = 1
+    version = 2  # 2: masks the free text of erased people
     tables = ("audit_trail", "audit_field_values", "audit_object_projects")
     topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.",)
 
@@ -142,6 +143,9 @@ class AuditTrailProjection(Projection):
             "ON CONFLICT (object_key, field) DO UPDATE SET value = excluded.value",
             [(k, f, v) for (k, f), v in changed_values.items()],
         )
+        for event in events:
+            if event.name == "Person.Erased":  # issue 11
+                mask_erased_person(cursor, str(event.originator_id))
 
 
 def _project_of(event: RecordedEvent, known: str | None) -> str | None:

@@ -68,7 +68,7 @@ def _everything_shown(api: Api, group: Group, activity: Activity) -> str:
         f"/api/v1/timesheets/{staff}/2025-W41", f"/api/v1/timesheets/{staff}/2025-W42",
         "/api/v1/reports/time-share?from=2025-10&to=2025-10",
         f"/api/v1/projects/{activity.run}/time-chart",
-        f"/api/v1/people/{staff}/personal-data",
+        f"/api/v1/people/{staff}/personal-data", "/api/v1/audit/trail?limit=500",
     ]  # fmt: skip
     texts = []
     for path in paths:
@@ -77,12 +77,13 @@ def _everything_shown(api: Api, group: Group, activity: Activity) -> str:
         texts.append(answer.text)
     web = WebUser(api.client.app)  # type: ignore[arg-type]
     assert web.sign_in(api.tokens["admin"]) == 303
-    for page in ("/portfolio", "/projects/DPI-01", "/projects/MCO-01"):
+    for page in ("/portfolio", "/projects/DPI-01", "/projects/MCO-01", "/audit/trail"):
         texts.append(web.client.get(page).text)
-    workbook = web.client.get("/portfolio/export.xlsx?lang=en")
-    assert workbook.status_code == 200
-    with zipfile.ZipFile(io.BytesIO(workbook.content)) as archive:
-        texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+    for download in ("/portfolio/export.xlsx?lang=en", "/projects/MCO-01/history.xlsx"):
+        workbook = web.client.get(download)
+        assert workbook.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(workbook.content)) as archive:
+            texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
     return "\n".join(texts)
 
 

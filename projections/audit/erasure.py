@@ -1,0 +1,56 @@
+"""The audit trail's share of an erasure (issue 11): when `Person.Erased` reaches the trail,
+free text by or about the person is masked in the rows already written, as the other views
+mask theirs (projections/erasure.py), so that a rebuild masks it again.
+
+Rows concerned: those the person acted in, those naming them (their time sheets, the risks
+they own), and every row of their time-sheet objects. Masked there: the reason (except a
+gate decision's, the record of a body's decision) and the free-text fields among the
+changes. The events themselves keep the text (see the README's personal-data section)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from infrastructure.database import Cursor
+from projections.erasure import ERASED_TEXT
+
+FREE_TEXT_FIELDS = frozenset(
+    {"comment", "reason", "treatment_plan", "summary", "rejection_reason", "activity"}
+)
+KEPT_REASONS = frozenset({"GateReview.Decided"})
+
+
+def _concerned(cursor: Cursor, person_id: str) -> list[Any]:
+    naming = f'%"{person_id}"%'
+    return cursor.execute(
+        "SELECT position, action, object_id, changes, reason FROM audit_trail "
+        "WHERE actor = %s OR changes LIKE %s OR object_id IN ("
+        "  SELECT object_id FROM audit_trail WHERE object_type = 'TimeSheet' AND changes LIKE %s)",
+        (person_id, naming, naming),
+    ).fetchall()
+
+
+def mask_erased_person(cursor: Cursor, person_id: str) -> None:
+    masked_values: set[str] = set()
+    updates = []
+    for row in _concerned(cursor, person_id):
+        changes = json.loads(row["changes"])
+        for change in changes:
+            if change[0] in FREE_TEXT_FIELDS:
+                for side in (1, 2):
+                    if change[side]:
+                        masked_values.add(change[side])
+                        change[side] = ERASED_TEXT
+        reason = row["reason"]
+        if reason and row["action"] not in KEPT_REASONS:
+            reason = ERASED_TEXT
+        updates.append((json.dumps(changes), reason, row["position"]))
+    cursor.executemany("UPDATE audit_trail SET changes=%s, reason=%s WHERE position=%s", updates)
+    fields = sorted(FREE_TEXT_FIELDS)
+    for value in masked_values:
+        cursor.execute(
+            f"UPDATE audit_field_values SET value=%s WHERE value=%s AND field IN "  # noqa: S608
+            f"({', '.join(['%s'] * len(fields))})",
+            (ERASED_TEXT, value, *fields),
+        )

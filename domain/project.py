@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -242,6 +242,8 @@ class Project(JalonAggregate):
             aggregate.phase = Phase(self.phase)
             if aggregate.phase is Phase.SUSPENDED:
                 aggregate.left_phase = Phase(self.previous_phase)
+            if aggregate.phase.is_terminal:
+                aggregate.terminated_at = self.timestamp
 
     def __init__(
         self,
@@ -266,6 +268,7 @@ class Project(JalonAggregate):
         self.priority_criteria = priority_criteria
         self.phase = Phase.OPPORTUNITY
         self.left_phase: Phase | None = None  # the phase a suspension left
+        self.terminated_at: datetime | None = None  # when it was closed or abandoned
         self.open_review_id: UUID | None = None
         self.deliverables: dict[str, Deliverable] = {}
         self.budget: dict[int, BudgetLine] = {}

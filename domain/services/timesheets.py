@@ -173,11 +173,15 @@ class TimeSheetService:
             raise InvalidCommand(f"week {week} has not started yet", field="week")
 
     def _require_bookable(self, project_id: UUID, week: IsoWeek, index: int) -> None:
-        """Time goes to a project that exists at that week and is not closed."""
+        """Time goes to a project that exists at that week and had not ended before it (the
+        week a project is closed or abandoned still takes time)."""
         project = self._project(project_id, field=f"lines[{index}].project_id")
-        if project.is_terminated:
+        ended = project.terminated_at
+        if ended is not None and ended.astimezone(self.timezone).date() < week.monday:
             raise InvalidCommand(
-                f"project {project.code} is {project.phase.value}: no time can be recorded on it",
+                f"project {project.code} is {project.phase.value} since "
+                f"{ended.astimezone(self.timezone).date()}: no time can be recorded on it "
+                f"for week {week}",
                 field=f"lines[{index}].project_id",
             )
         registered = self._registered_on.get(project_id)

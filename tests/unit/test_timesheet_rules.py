@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
 
@@ -10,11 +10,14 @@ import pytest
 
 from domain.clock import recording_at
 from domain.errors import Forbidden, InvalidCommand
-from domain.project import Project
+from domain.principal import SYSTEM
 from domain.services.timesheets import TimeSheetService
 from domain.timesheet import LineInput, TimeSheet
+from governance_rules.ruleset import LifeCycleAction
 from governance_rules.weekly_hours import WeeklyHoursCeiling
-from tests.support import Activity, Group, project_registration
+from lifecycle.gate_review import Outcome, Vote
+from lifecycle.phases import Phase
+from tests.support import Activity, Group, body_for, project_registration, seed_governance
 from tests.unit.conftest import Services
 
 WEEK = "2025-W41"
@@ -108,17 +111,6 @@ def test_time_goes_to_a_project_registered_by_that_week(
     assert record(services, group, LineInput(in_time, "7.5"))
 
 
-def test_time_cannot_go_to_a_closed_project(
-    services: Services, group: Group, activity: Activity, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        Project, "is_terminated", property(lambda project: project.code == "DPI-01")
-    )
-    with pytest.raises(InvalidCommand, match="project DPI-01 is opportunity: no time") as refused:
-        record(services, group, LineInput(activity.run, "30"), LineInput(activity.build, "7.5"))
-    assert refused.value.field == "lines[1].project_id"
-
-
 def test_a_week_that_has_not_started_is_refused(
     services: Services, group: Group, activity: Activity
 ) -> None:
@@ -188,3 +180,35 @@ def test_events_name_people_by_id_only(
     [drafted] = services.store.events.get(result.id)  # type: ignore[attr-defined]
     payload = str(vars(drafted))
     assert "Person staff" not in payload and "staff@example.org" not in payload
+
+
+def test_time_goes_to_a_project_until_the_week_it_was_abandoned(
+    services: Services, group: Group, activity: Activity
+) -> None:
+    """Abandoned on Wednesday 8 October 2025 (week 41): that week and earlier ones still take
+    time, week 42 does not."""
+    gov = seed_governance(services)
+    reviews, day = services.gate_reviews, date(2025, 10, 8)
+    with recording_at(datetime(2025, 10, 8, 9, tzinfo=UTC)):
+        review = reviews.request_action(
+            group.manager, activity.build, action=LifeCycleAction.ABANDON, reason="no longer needed"
+        ).id
+        body = body_for(services, gov, review)
+        reviews.schedule(SYSTEM, review, body_id=body, meeting_date=day)
+        members = services.bodies.load(body).members
+        reviews.open_session(gov.chair, review, present=sorted(members))
+        for member in gov.everyone:
+            if member.person_id in members:
+                reviews.vote(member, review, vote=Vote.APPROVE)
+        reviews.decide(gov.chair, review, outcome=Outcome.APPROVED, reason="ok")
+    assert services.projects.load(activity.build).phase is Phase.ABANDONED
+    assert group.staff.person_id is not None
+    line = [LineInput(activity.build, "7", "")]
+    with recording_at(datetime(2025, 11, 3, 9, tzinfo=UTC)):
+        for week in ("2025-W40", "2025-W41"):
+            services.timesheets.record(group.staff, group.staff.person_id, week, line)
+        with pytest.raises(
+            InvalidCommand, match=r"abandoned since 2025-10-08.*week 2025-W42"
+        ) as refused:
+            services.timesheets.record(group.staff, group.staff.person_id, "2025-W42", line)
+    assert refused.value.field == "lines[0].project_id"

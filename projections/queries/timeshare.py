@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from domain.calendar import Month
+from governance_rules.escalation_rules import Thresholds
 from governance_rules.run_share import RunShareCeiling, TeamMonth, run_share
 from infrastructure.database import Cursor
 from projections.queries.rulesets import rule_set_in_force
@@ -281,9 +282,6 @@ def project_time_chart(
 
 
 def run_share_ceiling_in_force(cursor: Cursor, at: datetime) -> RunShareCeiling:
-    """The run-share threshold of the rule set in force at `at` (the MCO section's
-    `run_share_ceiling_percent`); the default 70 % before any rule set is adopted."""
+    """The run-share threshold of the rule set in force at `at`; the default before any."""
     adopted = rule_set_in_force(cursor, at)
-    if adopted is None:
-        return RunShareCeiling()
-    return RunShareCeiling(adopted.rules.mco.run_share_ceiling_percent / 100)
+    return RunShareCeiling(Thresholds.of(adopted.rules if adopted else None).run_share_ceiling)

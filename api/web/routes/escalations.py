@@ -54,7 +54,6 @@ TRENDS = {
     "new": N_("new"),
     "none": N_("none"),
 }
-VERDICTS = {"met": N_("met"), "missed": N_("missed"), "not_measured": N_("not measured")}
 SECTIONS = {"opened": N_("opened"), "progressing": N_("progressing"), "closed": N_("closed")}
 
 
@@ -81,7 +80,6 @@ def monthly_review_page(
         "review": found, "month": str(chosen), "previous": str(chosen.previous()),
         "next": str(chosen.next()), "rules": RULE_NAMES, "states": STATE_NAMES,
         "milestone_status": MILESTONE_STATUS, "trends": TRENDS, "sections": SECTIONS,
-        "verdicts": VERDICTS,
     }  # fmt: skip
     return render(request, "escalations/monthly_review.html", context, viewer=viewer)
 

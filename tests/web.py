@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -49,3 +50,6 @@ class WebUser:
 
     def post(self, path: str, data: dict[str, object], **kwargs: object):  # type: ignore[no-untyped-def]
         return self.client.post(path, data={"csrf_token": self.token, **data}, **kwargs)  # type: ignore[arg-type]
+
+
+SignIn = Callable[[Principal], WebUser]  # the pages' `signed_in` fixture (tests/e2e/pages)

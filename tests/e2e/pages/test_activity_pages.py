@@ -6,25 +6,17 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 from fastapi import FastAPI
 
-from api.app import create_app
 from domain.clock import recording_at
 from domain.commitments import Commitments
 from domain.timesheet import LineInput
 from infrastructure.bootstrap import Jalon
 from tests.support import Activity, Group, seed_activity
 from tests.web import WebUser, bearer
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The pages read the same views as the API, tested on both backends: SQLite is enough."""
-    return f"sqlite:///{tmp_path / 'jalon.db'}"
 
 
 @pytest.fixture
@@ -50,11 +42,6 @@ def activity(jalon: Jalon, group: Group) -> Activity:
         )
     jalon.wait_for(jalon.runner.log.head_position())
     return found
-
-
-@pytest.fixture
-def app(jalon: Jalon) -> FastAPI:
-    return create_app(jalon, background_projections=False)
 
 
 def test_the_run_build_share_page_flags_the_team_above_the_threshold(

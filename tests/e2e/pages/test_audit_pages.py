@@ -3,43 +3,12 @@ a decision replay; in French by default; closed to roles the matrix does not all
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
-from fastapi import FastAPI
-
-from api.app import create_app
-from domain.principal import Principal
 from infrastructure.bootstrap import Jalon
 from lifecycle.gate_review import Outcome, Vote
 from tests.integration import tamper
 from tests.integration.helpers import register
 from tests.support import Group, g1_meeting, seed_governance
-from tests.web import WebUser, bearer
-
-SignIn = Callable[[Principal], WebUser]
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The pages read the same views as the API, tested on both backends: SQLite is enough."""
-    return f"sqlite:///{tmp_path / 'jalon.db'}"
-
-
-@pytest.fixture
-def app(jalon: Jalon) -> FastAPI:
-    return create_app(jalon, background_projections=False)
-
-
-@pytest.fixture
-def signed_in(jalon: Jalon, app: FastAPI) -> SignIn:
-    def sign_in(who: Principal) -> WebUser:
-        user = WebUser(app)
-        assert user.sign_in(bearer(jalon, who)) == 303
-        return user
-
-    return sign_in
+from tests.web import SignIn, bearer
 
 
 def test_the_trail_page_filters_and_verifies_the_chain(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -16,11 +15,6 @@ from infrastructure.bootstrap import Jalon
 from tests.integration.test_monthly_review import build
 from tests.support import Group
 from tests.web import WebUser, bearer, plain
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'jalon.db'}"
 
 
 @pytest.fixture

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from api.app import create_app
 from domain.clock import recording_at
@@ -16,12 +13,6 @@ from tests.web import WebUser, bearer, plain
 
 PARIS = ZoneInfo("Europe/Paris")
 GREEN = {"quality": "green", "cost": "green", "deadline": "green", "risk": "green"}
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The pages read the same queries as the API, tested on both backends: SQLite is enough."""
-    return f"sqlite:///{tmp_path / 'jalon.db'}"
 
 
 def test_the_dashboard_as_of_a_day_and_the_changes_since(jalon: Jalon, group: Group) -> None:

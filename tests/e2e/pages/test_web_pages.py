@@ -4,43 +4,17 @@ the committee's decision, the import page and the downloads."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from pathlib import Path
 from uuid import UUID
 
 import openpyxl
 import pytest
 from fastapi import FastAPI
 
-from api.app import create_app
-from domain.principal import SYSTEM, Principal
+from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon
 from tests.spreadsheets import valid_sheets, xlsx
 from tests.support import Group, project_registration, seed_governance, submit_deliverables, today
-from tests.web import WebUser, bearer, csrf, plain
-
-SignIn = Callable[[Principal], WebUser]
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The pages read the same views as the API, tested on both backends: SQLite is enough."""
-    return f"sqlite:///{tmp_path / 'jalon.db'}"
-
-
-@pytest.fixture
-def app(jalon: Jalon) -> FastAPI:
-    return create_app(jalon, background_projections=False)
-
-
-@pytest.fixture
-def signed_in(jalon: Jalon, app: FastAPI) -> SignIn:
-    def sign_in(who: Principal) -> WebUser:
-        user = WebUser(app)
-        assert user.sign_in(bearer(jalon, who)) == 303
-        return user
-
-    return sign_in
+from tests.web import SignIn, WebUser, bearer, csrf, plain
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ mask theirs (projections/erasure.py), so that a rebuild masks it again.
 Rows concerned: those the person acted in, those naming them (their time sheets, the risks
 they own), and every row of their time-sheet objects. Masked there: the reason (except a
 gate decision's, the record of a body's decision) and the free-text fields among the
-changes. The events themselves keep the text (see the README's personal-data section)."""
+changes. The events themselves keep the text (see the README's personal-data section); the
+positions masked are kept in `audit_masked_positions`, so that the event feed masks the same
+fields of the same events when it serves them (`masked_payload`)."""
 
 from __future__ import annotations
 
@@ -47,6 +49,10 @@ def mask_erased_person(cursor: Cursor, person_id: str) -> None:
             reason = ERASED_TEXT
         updates.append((json.dumps(changes), reason, row["position"]))
     cursor.executemany("UPDATE audit_trail SET changes=%s, reason=%s WHERE position=%s", updates)
+    cursor.executemany(
+        "INSERT INTO audit_masked_positions (position) VALUES (%s) ON CONFLICT DO NOTHING",
+        [(u[2],) for u in updates],
+    )
     fields = sorted(FREE_TEXT_FIELDS)
     for value in masked_values:
         cursor.execute(
@@ -54,3 +60,25 @@ def mask_erased_person(cursor: Cursor, person_id: str) -> None:
             f"({', '.join(['%s'] * len(fields))})",
             (ERASED_TEXT, value, *fields),
         )
+
+
+def masked_payload(name: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """An event's payload as the feed serves it once its position is masked: the free-text
+    fields (one level down too, as in a charter's `changes`) and the reason become [erased]."""
+
+    def mask(key: str, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: mask(k, v) for k, v in value.items()}
+        if value and (key in FREE_TEXT_FIELDS and not (key == "reason" and name in KEPT_REASONS)):
+            return ERASED_TEXT
+        return value
+
+    return {key: mask(key, value) for key, value in payload.items()}
+
+
+def masked_positions(cursor: Cursor, after: int, last: int) -> set[int]:
+    rows = cursor.execute(
+        "SELECT position FROM audit_masked_positions WHERE position > %s AND position <= %s",
+        (after, last),
+    ).fetchall()
+    return {row["position"] for row in rows}

@@ -34,6 +34,8 @@ _DDL = [
     # the project an object belongs to (a gate review's later events do not repeat it)
     "CREATE TABLE IF NOT EXISTS audit_object_projects ("
     "object_id TEXT PRIMARY KEY, project_id TEXT NOT NULL)",
+    # the rows whose free text an erasure masked (the event feed masks the same events)
+    "CREATE TABLE IF NOT EXISTS audit_masked_positions (position BIGINT PRIMARY KEY)",
 ]
 
 # Fields that are not "what changed": who, why, and the library's own.
@@ -83,8 +85,13 @@ def _object_key(event: RecordedEvent) -> str:
 
 class AuditTrailProjection(Projection):
     name = "audit_trail"
-    version = 2  # 2: masks the free text of erased people
-    tables = ("audit_trail", "audit_field_values", "audit_object_projects")
+    version = 3  # 2: masks the free text of erased people; 3: keeps the positions masked
+    tables = (
+        "audit_trail",
+        "audit_field_values",
+        "audit_object_projects",
+        "audit_masked_positions",
+    )
     topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.",)
 
     def ddl(self, database: Database) -> list[str]:

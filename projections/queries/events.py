@@ -1,4 +1,5 @@
-"""The event feed: events in global order as plain JSON (money and dates as text)."""
+"""The event feed: events in global order as plain JSON (money and dates as text), with the
+free text of erased people masked as the audit trail masks it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from uuid import UUID
 
 from infrastructure.database import Cursor
 from infrastructure.sqlvalues import timestamp_text
+from projections.audit.erasure import masked_payload, masked_positions
 from projections.events import RecordedEvent
 from projections.log import EventLog
 
@@ -30,7 +32,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def feed_item(event: RecordedEvent) -> dict[str, Any]:
+def feed_item(event: RecordedEvent, *, masked: bool = False) -> dict[str, Any]:
+    payload = masked_payload(event.name, event.data) if masked else event.data
     return {
         "position": event.position,
         "recorded_at": timestamp_text(event.timestamp),
@@ -38,7 +41,7 @@ def feed_item(event: RecordedEvent) -> dict[str, Any]:
         "topic": event.topic,
         "object_id": str(event.originator_id),
         "object_version": event.originator_version,
-        "payload": plain(event.data),
+        "payload": plain(payload),
     }
 
 
@@ -47,4 +50,5 @@ def feed_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """Events after `after`, at most `limit`, and the log's head now."""
     events = log.read(cursor, after, limit)
-    return [feed_item(e) for e in events], log.head(cursor)
+    masked = masked_positions(cursor, after, events[-1].position) if events else set()
+    return [feed_item(e, masked=e.position in masked) for e in events], log.head(cursor)

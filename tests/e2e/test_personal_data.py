@@ -69,6 +69,7 @@ def _everything_shown(api: Api, group: Group, activity: Activity) -> str:
         "/api/v1/reports/time-share?from=2025-10&to=2025-10",
         f"/api/v1/projects/{activity.run}/time-chart",
         f"/api/v1/people/{staff}/personal-data", "/api/v1/audit/trail?limit=500",
+        "/api/v1/events?limit=1000",
     ]  # fmt: skip
     texts = []
     for path in paths:
@@ -169,6 +170,9 @@ def test_an_erased_person_gets_no_role_and_the_event_names_no_personal_data(
     assert (
         api.post(f"/api/v1/people/{member}/erase", "admin", {"reason": "left"}).status_code == 200
     )
+    feed = api.get("/api/v1/events?limit=1000", "auditor")
+    assert feed.status_code == 200 and feed.json()["next_after"] == feed.json()["head"]
+    assert comment not in feed.text and "[erased]" in feed.text
     grant = api.post(f"/api/v1/people/{member}/roles", "admin", {"role": "pmo", "reason": "r"})
     assert grant.status_code == 409
     enable = api.post(f"/api/v1/people/{member}/enable", "admin", {"reason": "back"})

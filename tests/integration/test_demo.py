@@ -15,6 +15,7 @@ from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
 from projections.queries.commitments import commitments_report
 from projections.queries.timeshare import time_share_report
+from tests.integration.demo_erasure_checks import assert_erasure_leaves_no_trace
 from tests.integration.demo_escalation_checks import assert_demo_escalations  # issue 6
 from tests.integration.helpers import view_rows
 
@@ -122,7 +123,7 @@ def _assert_realistic_activity(jalon: Jalon, staff: int) -> None:
 
 
 def test_the_demo_is_deterministic_from_its_seed(jalon: Jalon, tmp_path) -> None:
-    build_history(jalon, seed=11, now=NOW, it_staff=20)
+    cast = build_history(jalon, seed=11, now=NOW, it_staff=20)
     jalon.runner.catch_up()
     twin = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'twin.db'}"))
     try:
@@ -141,3 +142,4 @@ def test_the_demo_is_deterministic_from_its_seed(jalon: Jalon, tmp_path) -> None
             assert view_rows(twin, table, order) == view_rows(jalon, table, order)
     finally:
         twin.close()
+    assert_erasure_leaves_no_trace(jalon, cast)  # issue 11, on this history

@@ -133,6 +133,27 @@ def test_a_committee_chair_approves_a_gate_and_the_project_changes_phase(
     assert "G1 : approuvée" in page.locator("#timeline").inner_text()
 
 
+def test_the_pmo_opens_an_escalation_and_walks_it_through_a_step(visitor: Visitor) -> None:
+    visitor.sign_in("pmo")
+    page = visitor.page
+    visitor.go("/escalations")
+    opening = page.get_by_role("region", name="Ouvrir une escalade")
+    opening.get_by_label("Projet").select_option(label="DPI-02 – Project DPI-02")
+    opening.get_by_label("Motif").fill("Recette en retard")
+    opening.get_by_role("button", name="Ouvrir l’escalade").click()
+    page.get_by_text("L’escalade est ouverte.").wait_for()
+    assert page.get_by_role("heading", level=1).inner_text() == "Escalade de DPI-02"
+    step = page.get_by_role("group", name="Prendre en compte")
+    step.get_by_label("Motif").fill("Vu avec le chef de projet")
+    step.get_by_role("button", name="Prendre en compte").click()
+    page.get_by_text("L’escalade est prise en compte.").wait_for()
+    assert "Vu avec le chef de projet" in page.locator("main").inner_text()
+    assert page.get_by_role("group", name="Arrêter le plan d’actions").is_visible()
+    assert page.evaluate(ACCESSIBILITY) == []
+    screenshot(page, "escalation")
+    assert visitor.refusals == []
+
+
 def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
     visitor.sign_in("staff")
     response = visitor.go("/import")

@@ -55,9 +55,7 @@ STEP_FORMS: dict[str, StepForm] = {
     ASSIGN: StepForm(
         "assistant", Operation.ESCALATION_MANAGE, N_("Assign an assistant"), N_("Assign")
     ),
-    CLOSE: StepForm(
-        "close", Operation.ESCALATION_MANAGE, N_("Close the escalation"), N_("Close")
-    ),
+    CLOSE: StepForm("close", Operation.ESCALATION_MANAGE, N_("Close the escalation"), N_("Close")),
     CANCEL: StepForm(
         "cancel", Operation.ESCALATION_MANAGE, N_("Cancel the escalation"), N_("Cancel")
     ),

@@ -11,8 +11,9 @@ from starlette.exceptions import HTTPException
 
 from api.errors import status_for
 from api.web.deps import optional_viewer
-from api.web.i18n import N_
-from api.web.templating import render
+from api.web.i18n import N_, translations
+from api.web.refusals import refusal_text
+from api.web.templating import language_of, render
 from domain.errors import DomainError, Unauthenticated
 from infrastructure.database import DatabaseUnavailable
 
@@ -46,7 +47,15 @@ def error_page(request: Request, status: int, message: str, *, signed_in: bool =
 
 def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, DomainError)
-    return error_page(request, status_for(error), error.message)
+    return error_page(request, status_for(error), said_in_page_language(request, error))
+
+
+def said_in_page_language(request: Request, error: DomainError) -> str:
+    """The domain's sentence on English pages; the catalogue's, when it has one, on others."""
+    language = language_of(request)
+    if language == "en":
+        return error.message
+    return refusal_text(error, translations(language).gettext) or error.message
 
 
 def _http_error(request: Request, error: Exception) -> Response:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from api.web.i18n import N_
 from domain.authorization import Operation, Target, may
-from domain.errors import InvalidCommand
+from domain.errors import InvalidCommand, Refusal
 from domain.principal import Principal
 from domain.services.escalations import ActionInput
 from lifecycle.escalation import (
@@ -99,11 +99,15 @@ def _action(index: int, description: str, owner: str, due: str) -> ActionInput:
     try:
         owner_id = UUID(owner)
     except ValueError:
-        raise InvalidCommand(f"{field}.owner_id: choose the action's owner",
-                             field=f"{field}.owner_id") from None  # fmt: skip
+        raise InvalidCommand(
+            f"{field}.owner_id: choose the action's owner", field=f"{field}.owner_id",
+            code=Refusal.ACTION_OWNER_MISSING, params={"field": f"{field}.owner_id"},
+        ) from None  # fmt: skip
     try:
         day = date.fromisoformat(due.strip())
     except ValueError:
-        raise InvalidCommand(f"{field}.due must be a date (YYYY-MM-DD), got {due!r}",
-                             field=f"{field}.due") from None  # fmt: skip
+        raise InvalidCommand(
+            f"{field}.due must be a date (YYYY-MM-DD), got {due!r}", field=f"{field}.due",
+            code=Refusal.ACTION_DUE_INVALID, params={"field": f"{field}.due", "value": due},
+        ) from None  # fmt: skip
     return ActionInput(description, owner_id, day)

@@ -66,6 +66,14 @@ LABELS: dict[str, dict[str, str]] = {
         "criticality": N_("risk criticality"),
         "forecast": N_("forecast cost"),
     },
+    "escalation_state": {
+        "opened": N_("Opened"),
+        "acknowledged": N_("Acknowledged"),
+        "action_plan_agreed": N_("Action plan agreed"),
+        "monitoring": N_("Monitoring"),
+        "closed": N_("Closed"),
+        "cancelled": N_("Cancelled"),
+    },
     "decision_mode": {"chair": N_("the chair decides"), "majority": N_("majority")},
 }
 

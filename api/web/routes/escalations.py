@@ -13,6 +13,7 @@ from api.spreadsheets.monthly_review import review_workbook
 from api.spreadsheets.writing import XLSX
 from api.web.deps import Page, Viewer
 from api.web.i18n import N_
+from api.web.labels import LABELS
 from api.web.templating import language_of, render
 from domain.authorization import Operation, may
 from domain.calendar import Month
@@ -26,14 +27,7 @@ Reader = Annotated[Viewer, Depends(Page(Operation.ESCALATION_READ))]
 ReportReader = Annotated[Viewer, Depends(Page(Operation.REPORT_READ))]
 MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 
-STATE_NAMES = {
-    "opened": N_("Opened"),
-    "acknowledged": N_("Acknowledged"),
-    "action_plan_agreed": N_("Action plan agreed"),
-    "monitoring": N_("Monitoring"),
-    "closed": N_("Closed"),
-    "cancelled": N_("Cancelled"),
-}
+STATE_NAMES = LABELS["escalation_state"]
 RULE_NAMES = {
     "forecast_over_envelope": N_("Forecast over the envelope"),
     "milestone_slip": N_("Milestone slipping"),

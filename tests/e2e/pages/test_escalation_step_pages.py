@@ -4,6 +4,7 @@ API uses; forbidden roles get the 403 page and refusals their message, with noth
 
 from __future__ import annotations
 
+import html
 import re
 from uuid import UUID
 
@@ -33,6 +34,13 @@ def opened(jalon: Jalon, pmo: WebUser, project: UUID, reason: str = "late design
     found = _CASE.match(answer.headers["location"])
     assert found, answer.headers["location"]
     return UUID(found.group(1))
+
+
+def refusal_of(page: str) -> str:
+    """The refusal's sentence on an error page."""
+    found = re.search(r'<p class="detail" role="alert">(.*?)</p>', page, re.S)
+    assert found, "the page shows no refusal"
+    return html.unescape(found.group(1))
 
 
 def state_and_version(jalon: Jalon, escalation: UUID) -> tuple[EscalationState, int]:
@@ -124,15 +132,16 @@ def test_a_forbidden_role_may_not_open_an_escalation(
 @pytest.mark.parametrize(
     ("step", "data", "status", "words"),
     [
-        ("monitoring", {"reason": "too soon"}, 409, "possible only from action_plan_agreed"),
-        ("acknowledge", {"reason": "  "}, 422, "reason"),
-        ("acknowledge", {"reason": "seen", "expected_version": 7}, 409, "version"),
+        ("monitoring", {"reason": "too soon"}, 409,
+         "« démarrer le suivi » n’est possible que depuis : Plan d'action validé"),
+        ("acknowledge", {"reason": "  "}, 422, "Le champ reason ne peut pas être vide"),
+        ("acknowledge", {"reason": "seen", "expected_version": 7}, 409, "L’objet en est à la version 1, pas 7 : rechargez la page"),
         ("action-plan", {"reason": "plan", "description": ["A"], "owner_id": [""],
-                         "due": ["2030-01-01"]}, 422, "actions[0].owner_id"),
+                         "due": ["2030-01-01"]}, 422, "Champ actions[0].owner_id : choisissez le responsable de l’action"),
         ("action-plan", {"reason": "plan", "description": ["A"], "owner_id": ["{owner}"],
-                         "due": ["soon"]}, 422, "actions[0].due"),
+                         "due": ["soon"]}, 422, "Le champ actions[0].due doit être une date (AAAA-MM-JJ), reçu « soon »"),
         ("action-plan", {"reason": "plan", "description": [""], "owner_id": [""],
-                         "due": [""]}, 409, ""),
+                         "due": [""]}, 409, "« arrêter le plan d’actions » est impossible, il manque : un plan d’actions d’au"),
     ],
 )  # fmt: skip
 def test_a_refused_step_shows_the_refusal_and_records_nothing(
@@ -150,7 +159,7 @@ def test_a_refused_step_shows_the_refusal_and_records_nothing(
     answer = manager.post(f"/escalations/{case}/{step}", filled)
     assert answer.status_code == status, answer.text
     assert "rien n’a été enregistré" in answer.text or "rien n'a été enregistré" in answer.text
-    assert words in answer.text
+    assert words in refusal_of(answer.text)
     assert state_and_version(jalon, case) == before
 
 
@@ -162,3 +171,17 @@ def test_a_form_without_its_token_is_refused(
     answer = pmo.client.post(f"/escalations/{case}/cancel", data={"reason": "no"})
     assert answer.status_code == 403
     assert state_and_version(jalon, case)[0] is EscalationState.OPENED
+
+
+def test_an_english_page_shows_the_domains_own_sentence(
+    jalon: Jalon, group: Group, project: UUID, signed_in: SignIn
+) -> None:
+    pmo = signed_in(group.pmo)
+    case = opened(jalon, pmo, project)
+    pmo.client.cookies.set("jalon_lang", "en")
+    answer = pmo.post(f"/escalations/{case}/monitoring", {"reason": "too soon"})
+    assert answer.status_code == 409
+    assert refusal_of(answer.text) == (
+        f"escalation {str(case)[:8]} is opened: start monitoring is possible only from "
+        "action_plan_agreed (possible now: acknowledge, cancel, assign assistant)"
+    )

@@ -19,6 +19,7 @@ from api.web.routes import (
     exports,
     imports,
     portfolio,
+    prioritisation,
     projects,
     signin,
 )
@@ -40,6 +41,7 @@ PAGES: list[APIRouter] = [
     audit_trail.router,  # issue 4
     escalation_pages.router,  # issue 6
     escalation_steps.router,  # issue 9
+    prioritisation.router,  # issue 7 (read-only pages)
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

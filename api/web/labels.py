@@ -74,6 +74,12 @@ LABELS: dict[str, dict[str, str]] = {
         "closed": N_("Closed"),
         "cancelled": N_("Cancelled"),
     },
+    "scenario_state": {
+        "draft": N_("draft"),
+        "presented": N_("presented"),
+        "accepted": N_("accepted"),
+        "rejected": N_("rejected"),
+    },
     "decision_mode": {"chair": N_("the chair decides"), "majority": N_("majority")},
 }
 

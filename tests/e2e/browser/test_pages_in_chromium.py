@@ -33,17 +33,17 @@ ACCESSIBILITY = """() => {
 
 MENUS = {
     "admin": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
-              "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+              "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "pmo": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
-            "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+            "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "manager": ["Portefeuille", "Import de tableur", "Part run / build", "Engagements MCO",
-                "Escalades", "Revue mensuelle"],
+                "Escalades", "Revue mensuelle", "Priorisation"],
     "member": ["Portefeuille", "Instances", "Part run / build", "Engagements MCO", "Escalades",
-               "Revue mensuelle"],
+               "Revue mensuelle", "Priorisation"],
     "auditor": ["Portefeuille", "Registre des décisions", "Part run / build", "Engagements MCO",
-                "Piste d'audit", "Escalades", "Revue mensuelle"],
+                "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "staff": ["Portefeuille", "Part run / build", "Engagements MCO", "Escalades",
-              "Revue mensuelle"],
+              "Revue mensuelle", "Priorisation"],
 }  # fmt: skip
 
 
@@ -165,7 +165,8 @@ def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
 def test_main_pages_are_accessible_and_saved_as_screenshots(browser: Any, site: Site) -> None:
     pages = {
         "pmo": [("dashboard", "/portfolio"), ("project", "/projects/TOUL-01"),
-                ("import", "/import"), ("time-share", "/time-share"), ("mco", "/mco")],
+                ("import", "/import"), ("time-share", "/time-share"), ("mco", "/mco"),
+                ("prioritisation", "/prioritisation"), ("capacity", "/capacity")],
         "auditor": [("decision-register", "/audit/decisions")],
     }  # fmt: skip
     anonymous = Visitor(browser, site)

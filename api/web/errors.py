@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,9 +39,22 @@ TITLES = {
 }
 
 
+def _back(request: Request) -> str | None:
+    """After a refused form: the page that showed the form (a path of this site), if known."""
+    if request.method != "POST":
+        return None
+    referer = urlsplit(request.headers.get("referer", ""))
+    if not referer.path.startswith("/") or referer.netloc not in ("", request.url.netloc):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
 def error_page(request: Request, status: int, message: str, *, signed_in: bool = True) -> Response:
     viewer = optional_viewer(request, request.app.state.jalon) if signed_in else None
-    context = {"status": status, "message": message, "title": TITLES.get(status, N_("Error"))}
+    context = {
+        "status": status, "message": message, "title": TITLES.get(status, N_("Error")),
+        "back": _back(request),
+    }  # fmt: skip
     return render(request, "error.html", context, viewer=viewer, status=status)
 
 

@@ -156,8 +156,10 @@ def test_a_refused_step_shows_the_refusal_and_records_nothing(
     owner = str(group.staff.person_id)
     filled = {k: [owner if v == "{owner}" else v for v in val] if isinstance(val, list) else val
               for k, val in data.items()}  # fmt: skip
-    answer = manager.post(f"/escalations/{case}/{step}", filled)
+    shown = f"http://testserver/escalations/{case}"
+    answer = manager.post(f"/escalations/{case}/{step}", filled, headers={"Referer": shown})
     assert answer.status_code == status, answer.text
+    assert f'<a href="/escalations/{case}">Retour au formulaire</a>' in answer.text
     assert "rien n’a été enregistré" in answer.text or "rien n'a été enregistré" in answer.text
     assert words in refusal_of(answer.text)
     assert state_and_version(jalon, case) == before
@@ -168,8 +170,13 @@ def test_a_form_without_its_token_is_refused(
 ) -> None:
     pmo = signed_in(group.pmo)
     case = opened(jalon, pmo, project)
-    answer = pmo.client.post(f"/escalations/{case}/cancel", data={"reason": "no"})
+    answer = pmo.client.post(
+        f"/escalations/{case}/cancel", data={"reason": "no"},
+        headers={"Referer": "https://elsewhere.example/escalations"},
+    )  # fmt: skip
     assert answer.status_code == 403
+    assert "Le formulaire a expiré" in answer.text
+    assert "Retour au formulaire" not in answer.text  # no link to another site
     assert state_and_version(jalon, case)[0] is EscalationState.OPENED
 
 

@@ -56,4 +56,5 @@ class JalonAggregate(Aggregate):
                 f"{type(self).__name__} is at version {self.version}, "
                 f"not {expected_version}: reload it and try again",
                 current_version=self.version,
+                params={"current": self.version, "expected": expected_version},
             )

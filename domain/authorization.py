@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
 
-from domain.errors import Forbidden
+from domain.errors import Forbidden, Param, Refusal
 from domain.principal import Principal
 from domain.values import Role
 
@@ -243,12 +243,19 @@ def authorize(principal: Principal, operation: Operation, target: Target | None 
     """Raise Forbidden unless the principal may perform the operation (on the target)."""
     if may(principal, operation, target):
         return
-    roles = ", ".join(sorted(r.value for r in principal.roles)) or "no role"
-    if not scopes_of(principal, operation):
-        raise Forbidden(f"{roles} may not perform {operation.value}")
+    names = tuple(sorted(r.value for r in principal.roles))
+    roles = ", ".join(names) or "no role"
+    scopes = tuple(sorted({s.value for s in scopes_of(principal, operation)}))
+    params: dict[str, Param] = {"roles": names, "operation": operation.value, "scopes": scopes}
+    if not scopes:
+        raise Forbidden(
+            f"{roles} may not perform {operation.value}",
+            code=Refusal.OPERATION_FORBIDDEN, params=params,
+        )  # fmt: skip
     raise Forbidden(
-        f"{roles} may perform {operation.value} only on {_describe(principal, operation)}"
-    )
+        f"{roles} may perform {operation.value} only on {_describe(principal, operation)}",
+        code=Refusal.SCOPE_FORBIDDEN, params=params,
+    )  # fmt: skip
 
 
 def _describe(principal: Principal, operation: Operation) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from domain.aggregate import Immutable, JalonAggregate
-from domain.errors import InvalidCommand
+from domain.errors import InvalidCommand, Refusal
 from lifecycle.escalation import (
     ACKNOWLEDGE,
     AGREE_PLAN,
@@ -153,13 +153,17 @@ class Escalation(JalonAggregate):
 
     def _move(self, trigger: str, facts: EscalationFacts | None = None) -> None:
         ESCALATION_LIFE_CYCLE.fire(
-            trigger, self.state, facts or EscalationFacts(), subject=self.words
-        )
+            trigger, self.state, facts or EscalationFacts(), subject=self.words,
+            ref=str(self.id)[:8],
+        )  # fmt: skip
 
     def assign_assistant(self, *, actor: str, assistant_id: UUID, reason: str) -> None:
         self._move(ASSIGN)
         if assistant_id == self.assistant_id:
-            raise InvalidCommand("this person is already the assistant", field="assistant_id")
+            raise InvalidCommand(
+                "this person is already the assistant", field="assistant_id",
+                code=Refusal.SAME_ASSISTANT,
+            )  # fmt: skip
         self.trigger_event(
             self.AssistantAssigned, actor=actor, assistant_id=assistant_id, reason=reason
         )
@@ -170,7 +174,10 @@ class Escalation(JalonAggregate):
 
     def agree_action_plan(self, *, actor: str, actions: list[Action], reason: str) -> None:
         if len(actions) > MAX_ACTIONS:
-            raise InvalidCommand(f"at most {MAX_ACTIONS} actions", field="actions")
+            raise InvalidCommand(
+                f"at most {MAX_ACTIONS} actions", field="actions",
+                code=Refusal.TOO_MANY_ACTIONS, params={"max": MAX_ACTIONS},
+            )  # fmt: skip
         self._move(AGREE_PLAN, EscalationFacts(has_actions=bool(actions)))
         self.trigger_event(
             self.ActionPlanAgreed,

@@ -193,7 +193,9 @@ class GateReview(JalonAggregate):
         }
 
     def _check(self, trigger: str, facts: ReviewFacts | None = None) -> None:
-        GATE_REVIEW_LIFE_CYCLE.fire(trigger, self.state, facts or ReviewFacts(), subject=self.words)
+        GATE_REVIEW_LIFE_CYCLE.fire(
+            trigger, self.state, facts or ReviewFacts(), subject=self.words, ref=self.subject
+        )
 
     def schedule(
         self, *, actor: str, body_id: UUID, meeting_date: date, facts: ReviewFacts

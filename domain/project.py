@@ -367,7 +367,9 @@ class Project(JalonAggregate):
             left_phase=self.left_phase,
             missing_deliverables=facts.missing_deliverables,
         )
-        PROJECT_LIFE_CYCLE.fire(trigger_for(subject), self.phase, hypothesis, subject=self.words)
+        PROJECT_LIFE_CYCLE.fire(
+            trigger_for(subject), self.phase, hypothesis, subject=self.words, ref=self.code
+        )
         self.trigger_event(
             self.DecisionRequested, actor=actor, review_id=review_id, subject=subject
         )
@@ -403,7 +405,7 @@ class Project(JalonAggregate):
             missing_deliverables=facts.missing_deliverables,
         )
         phase = PROJECT_LIFE_CYCLE.fire(
-            trigger_for(review.subject), self.phase, checked, subject=self.words
+            trigger_for(review.subject), self.phase, checked, subject=self.words, ref=self.code
         )
         self.trigger_event(
             self.PhaseChanged,

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from domain.errors import InvalidCommand
+from domain.errors import InvalidCommand, Refusal
 
 
 class Role(StrEnum):
@@ -98,9 +98,15 @@ def parse_euros(value: Decimal | str | int, *, field: str) -> Decimal:
 def require_text(value: str, *, field: str, max_length: int, allow_empty: bool = False) -> str:
     text = value.strip()
     if not text and not allow_empty:
-        raise InvalidCommand(f"{field} cannot be empty", field=field)
+        raise InvalidCommand(
+            f"{field} cannot be empty", field=field, code=Refusal.TEXT_EMPTY,
+            params={"field": field},
+        )  # fmt: skip
     if len(text) > max_length:
-        raise InvalidCommand(f"{field} is longer than {max_length} characters", field=field)
+        raise InvalidCommand(
+            f"{field} is longer than {max_length} characters", field=field,
+            code=Refusal.TEXT_TOO_LONG, params={"field": field, "max_length": max_length},
+        )  # fmt: skip
     return text
 
 

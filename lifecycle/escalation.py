@@ -62,4 +62,5 @@ ESCALATION_LIFE_CYCLE = LifeCycle(
     EscalationState.OPENED,
     MOVES,
     describe=lambda s: s.value.replace("_", " "),
+    kind="escalation",
 )

@@ -113,4 +113,5 @@ GATE_REVIEW_LIFE_CYCLE = LifeCycle(
     ReviewState.REQUESTED,
     MOVES,
     describe=lambda s: s.value.replace("_", " "),
+    kind="gate_review",
 )

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from transitions import EventData, Machine
 from transitions.extensions.diagrams import GraphMachine
 
-from domain.errors import Conflict
+from domain.errors import Conflict, Param, Refusal
 
 S = TypeVar("S", bound=StrEnum)
 F = TypeVar("F")
@@ -68,8 +68,10 @@ class LifeCycle(Generic[S, F]):
         moves: Sequence[Move[S, F]],
         *,
         describe: Callable[[S], str] = lambda state: state.value,
+        kind: str = "",
     ) -> None:
         self.title = title
+        self.kind = kind  # what refusals name the object: "escalation", "project"...
         self.describe = describe
         self.states = states
         self.initial = initial
@@ -104,13 +106,35 @@ class LifeCycle(Generic[S, F]):
     def may(self, trigger: str, state: S, facts: F) -> bool:
         return self._ask(trigger, state, facts) is not None
 
-    def fire(self, trigger: str, state: S, facts: F, *, subject: str) -> S:
+    def fire(self, trigger: str, state: S, facts: F, *, subject: str, ref: str = "") -> S:
         """The state after `trigger`, or Conflict naming the current state and what is
-        missing. `subject` names the object in messages ("project DPI-01")."""
+        missing. `subject` names the object in messages ("project DPI-01"); the Conflict also
+        carries its code and parameters (the life cycle's `kind`, `ref` such as DPI-01,
+        state, step...) for readers in other languages."""
         dest = self._ask(trigger, state, facts)
         if dest is None:
-            raise Conflict(self.explain(trigger, state, facts, subject=subject))
+            code, params = self.refusal(trigger, state, facts)
+            raise Conflict(
+                self.explain(trigger, state, facts, subject=subject),
+                code=code, params={"kind": self.kind, "ref": ref, **params},
+            )  # fmt: skip
         return dest
+
+    def refusal(self, trigger: str, state: S, facts: F) -> tuple[Refusal, dict[str, Param]]:
+        """Why `trigger` cannot fire, as a code and parameters (codes, not words)."""
+        params: dict[str, Param] = {"state": state.value, "step": trigger}
+        candidates = [m for m in self.moves if m.trigger == trigger and state in m.sources]
+        if not candidates:
+            sources = tuple(
+                s.value
+                for s in self.states
+                if any(m.trigger == trigger and s in m.sources for m in self.moves)
+            )
+            possible = tuple(self.triggers_from(state))
+            return Refusal.STEP_NOT_POSSIBLE, {**params, "sources": sources, "possible": possible}
+        failures = [[r.name for r in m.requires if not r.holds(facts)] for m in candidates]
+        closest: list[str] = min(failures, key=len)
+        return Refusal.STEP_MISSING, {**params, "missing": tuple(closest)}
 
     def explain(self, trigger: str, state: S, facts: F, *, subject: str) -> str:
         words = trigger.replace("_", " ")

@@ -78,5 +78,5 @@ def _describe(phase: Phase) -> str:
 
 
 PROJECT_LIFE_CYCLE = LifeCycle(
-    "Project phases (ANAP)", Phase, Phase.OPPORTUNITY, MOVES, describe=_describe
+    "Project phases (ANAP)", Phase, Phase.OPPORTUNITY, MOVES, describe=_describe, kind="project"
 )

@@ -15,9 +15,11 @@ from api.web.routes import (
     audit,
     audit_trail,
     committee,
+    escalation_steps,  # issue 9: the escalation steps on pages
     exports,
     imports,
     portfolio,
+    prioritisation,
     projects,
     signin,
 )
@@ -38,6 +40,8 @@ PAGES: list[APIRouter] = [
     activity.router,
     audit_trail.router,  # issue 4
     escalation_pages.router,  # issue 6
+    escalation_steps.router,  # issue 9
+    prioritisation.router,  # issue 7 (read-only pages)
 ]
 
 # Pages hold personal and internal data: never cached; no inline script or style; no framing.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,8 +11,9 @@ from starlette.exceptions import HTTPException
 
 from api.errors import status_for
 from api.web.deps import optional_viewer
-from api.web.i18n import N_
-from api.web.templating import render
+from api.web.i18n import N_, translations
+from api.web.refusals import refusal_text
+from api.web.templating import language_of, render
 from domain.errors import DomainError, Unauthenticated
 from infrastructure.database import DatabaseUnavailable
 
@@ -38,15 +39,36 @@ TITLES = {
 }
 
 
+def _back(request: Request) -> str | None:
+    """After a refused form: the page that showed the form (a path of this site), if known."""
+    if request.method != "POST":
+        return None
+    referer = urlsplit(request.headers.get("referer", ""))
+    if not referer.path.startswith("/") or referer.netloc not in ("", request.url.netloc):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
 def error_page(request: Request, status: int, message: str, *, signed_in: bool = True) -> Response:
     viewer = optional_viewer(request, request.app.state.jalon) if signed_in else None
-    context = {"status": status, "message": message, "title": TITLES.get(status, N_("Error"))}
+    context = {
+        "status": status, "message": message, "title": TITLES.get(status, N_("Error")),
+        "back": _back(request),
+    }  # fmt: skip
     return render(request, "error.html", context, viewer=viewer, status=status)
 
 
 def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, DomainError)
-    return error_page(request, status_for(error), error.message)
+    return error_page(request, status_for(error), said_in_page_language(request, error))
+
+
+def said_in_page_language(request: Request, error: DomainError) -> str:
+    """The domain's sentence on English pages; the catalogue's, when it has one, on others."""
+    language = language_of(request)
+    if language == "en":
+        return error.message
+    return refusal_text(error, translations(language).gettext) or error.message
 
 
 def _http_error(request: Request, error: Exception) -> Response:

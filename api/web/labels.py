@@ -66,6 +66,20 @@ LABELS: dict[str, dict[str, str]] = {
         "criticality": N_("risk criticality"),
         "forecast": N_("forecast cost"),
     },
+    "escalation_state": {
+        "opened": N_("Opened"),
+        "acknowledged": N_("Acknowledged"),
+        "action_plan_agreed": N_("Action plan agreed"),
+        "monitoring": N_("Monitoring"),
+        "closed": N_("Closed"),
+        "cancelled": N_("Cancelled"),
+    },
+    "scenario_state": {
+        "draft": N_("draft"),
+        "presented": N_("presented"),
+        "accepted": N_("accepted"),
+        "rejected": N_("rejected"),
+    },
     "decision_mode": {"chair": N_("the chair decides"), "majority": N_("majority")},
 }
 

@@ -30,6 +30,7 @@ NAV: list[NavEntry] = [
     NavEntry(N_("Audit trail"), "/audit/trail", Operation.AUDIT_READ),  # issue 4
     NavEntry(N_("Escalations"), "/escalations", Operation.ESCALATION_READ),  # issue 6
     NavEntry(N_("Monthly review"), "/monthly-review", Operation.REPORT_READ),  # issue 6
+    NavEntry(N_("Prioritisation"), "/prioritisation", Operation.PORTFOLIO_READ),  # issue 7
 ]
 
 

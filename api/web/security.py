@@ -13,13 +13,16 @@ import secrets
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from domain.errors import Forbidden
+from domain.errors import Forbidden, Refusal
 
 SESSION_COOKIE = "jalon_session"
 ANONYMOUS_COOKIE = "jalon_csrf"
 LANGUAGE_COOKIE = "jalon_lang"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+
+
+FORM_EXPIRED = "the form has expired or did not come from this site: reload the page"
 
 
 class CsrfRefused(Forbidden):
@@ -88,9 +91,9 @@ def check_anonymous_csrf(request: Request, signer: CookieSigner, token: str | No
     nonce = request.cookies.get(ANONYMOUS_COOKIE)
     signed = signer.anonymous_nonce(token or "")
     if not nonce or signed is None or not hmac.compare_digest(nonce, signed):
-        raise CsrfRefused("the form has expired or did not come from this site: reload the page")
+        raise CsrfRefused(FORM_EXPIRED, code=Refusal.FORM_EXPIRED)
 
 
 def check_session_csrf(expected: str, token: str | None) -> None:
     if not token or not hmac.compare_digest(expected, token):
-        raise CsrfRefused("the form has expired or did not come from this site: reload the page")
+        raise CsrfRefused(FORM_EXPIRED, code=Refusal.FORM_EXPIRED)

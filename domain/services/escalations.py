@@ -10,7 +10,7 @@ from datetime import date
 from uuid import UUID, uuid4
 
 from domain.authorization import Operation, Target, authorize
-from domain.errors import InvalidCommand, NotFound
+from domain.errors import InvalidCommand, NotFound, Refusal
 from domain.escalation import Action, Escalation
 from domain.person import Person
 from domain.principal import Principal
@@ -149,9 +149,15 @@ class EscalationService:
         try:
             person = self.store.read(Person, person_id, what="person")
         except NotFound:
-            raise InvalidCommand(f"unknown person {person_id}", field=field) from None
+            raise InvalidCommand(
+                f"unknown person {person_id}", field=field, code=Refusal.UNKNOWN_PERSON,
+                params={"field": field},
+            ) from None  # fmt: skip
         if not person.enabled:
-            raise InvalidCommand(f"person #{person.number} is disabled", field=field)
+            raise InvalidCommand(
+                f"person #{person.number} is disabled", field=field,
+                code=Refusal.DISABLED_PERSON, params={"field": field, "number": person.number},
+            )  # fmt: skip
         return person
 
     def _action(self, index: int, action: ActionInput) -> Action:

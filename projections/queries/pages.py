@@ -42,3 +42,25 @@ def bodies_of_member(cursor: Cursor, person_id: str) -> list[dict[str, Any]]:
          "chaired": r["chair_id"] == person_id}
         for r in rows
     ]  # fmt: skip
+
+
+def open_projects(cursor: Cursor) -> list[dict[str, Any]]:
+    """Projects neither closed nor abandoned, by code: what an escalation may be opened on."""
+    rows = cursor.execute(
+        "SELECT project_id, code, name FROM portfolio_projects "
+        "WHERE phase NOT IN ('closed', 'abandoned') ORDER BY code"
+    ).fetchall()
+    return [{"id": r["project_id"], "code": r["code"], "name": r["name"]} for r in rows]
+
+
+def enabled_people(cursor: Cursor) -> list[dict[str, Any]]:
+    """People who may be named (an assistant, an action's owner), by name."""
+    rows = cursor.execute(
+        "SELECT p.person_id, p.number, d.display_name FROM people p "
+        "LEFT JOIN person_directory d ON d.person_id = p.person_id AND d.erased_at IS NULL "
+        "WHERE p.enabled = 1"
+    ).fetchall()
+    people = [
+        {"id": r["person_id"], "name": person_label(r["display_name"], r["number"])} for r in rows
+    ]
+    return sorted(people, key=lambda p: p["name"].lower())

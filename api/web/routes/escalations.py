@@ -13,26 +13,21 @@ from api.spreadsheets.monthly_review import review_workbook
 from api.spreadsheets.writing import XLSX
 from api.web.deps import Page, Viewer
 from api.web.i18n import N_
+from api.web.labels import LABELS
 from api.web.templating import language_of, render
-from domain.authorization import Operation
+from domain.authorization import Operation, may
 from domain.calendar import Month
 from infrastructure.bootstrap import Jalon
 from projections.queries.escalations import board
 from projections.queries.monthly_review import review
+from projections.queries.pages import enabled_people, open_projects
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[Viewer, Depends(Page(Operation.ESCALATION_READ))]
 ReportReader = Annotated[Viewer, Depends(Page(Operation.REPORT_READ))]
 MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 
-STATE_NAMES = {
-    "opened": N_("Opened"),
-    "acknowledged": N_("Acknowledged"),
-    "action_plan_agreed": N_("Action plan agreed"),
-    "monitoring": N_("Monitoring"),
-    "closed": N_("Closed"),
-    "cancelled": N_("Cancelled"),
-}
+STATE_NAMES = LABELS["escalation_state"]
 RULE_NAMES = {
     "forecast_over_envelope": N_("Forecast over the envelope"),
     "milestone_slip": N_("Milestone slipping"),
@@ -59,9 +54,15 @@ SECTIONS = {"opened": N_("opened"), "progressing": N_("progressing"), "closed": 
 
 @router.get("/escalations")
 def escalation_board(request: Request, viewer: Reader, jalon: JalonDep) -> Response:
+    can_open = may(viewer.principal, Operation.ESCALATION_MANAGE)
     with jalon.database.reading() as cursor:
         found = board(cursor)
-    context: dict[str, Any] = {"board": found, "states": STATE_NAMES, "rules": RULE_NAMES}
+        projects = open_projects(cursor) if can_open else []
+        people = enabled_people(cursor) if can_open else []
+    context: dict[str, Any] = {
+        "board": found, "states": STATE_NAMES, "rules": RULE_NAMES, "can_open": can_open,
+        "projects": projects, "people": people,
+    }  # fmt: skip
     return render(request, "escalations/board.html", context, viewer=viewer)
 
 

@@ -33,17 +33,17 @@ ACCESSIBILITY = """() => {
 
 MENUS = {
     "admin": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
-              "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+              "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "pmo": ["Portefeuille", "Registre des décisions", "Import de tableur", "Part run / build",
-            "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle"],
+            "Engagements MCO", "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "manager": ["Portefeuille", "Import de tableur", "Part run / build", "Engagements MCO",
-                "Escalades", "Revue mensuelle"],
+                "Escalades", "Revue mensuelle", "Priorisation"],
     "member": ["Portefeuille", "Instances", "Part run / build", "Engagements MCO", "Escalades",
-               "Revue mensuelle"],
+               "Revue mensuelle", "Priorisation"],
     "auditor": ["Portefeuille", "Registre des décisions", "Part run / build", "Engagements MCO",
-                "Piste d'audit", "Escalades", "Revue mensuelle"],
+                "Piste d'audit", "Escalades", "Revue mensuelle", "Priorisation"],
     "staff": ["Portefeuille", "Part run / build", "Engagements MCO", "Escalades",
-              "Revue mensuelle"],
+              "Revue mensuelle", "Priorisation"],
 }  # fmt: skip
 
 
@@ -133,6 +133,27 @@ def test_a_committee_chair_approves_a_gate_and_the_project_changes_phase(
     assert "G1 : approuvée" in page.locator("#timeline").inner_text()
 
 
+def test_the_pmo_opens_an_escalation_and_walks_it_through_a_step(visitor: Visitor) -> None:
+    visitor.sign_in("pmo")
+    page = visitor.page
+    visitor.go("/escalations")
+    opening = page.get_by_role("region", name="Ouvrir une escalade")
+    opening.get_by_label("Projet").select_option(label="DPI-02 – Project DPI-02")
+    opening.get_by_label("Motif").fill("Recette en retard")
+    opening.get_by_role("button", name="Ouvrir l’escalade").click()
+    page.get_by_text("L’escalade est ouverte.").wait_for()
+    assert page.get_by_role("heading", level=1).inner_text() == "Escalade de DPI-02"
+    step = page.get_by_role("group", name="Prendre en compte")
+    step.get_by_label("Motif").fill("Vu avec le chef de projet")
+    step.get_by_role("button", name="Prendre en compte").click()
+    page.get_by_text("L’escalade est prise en compte.").wait_for()
+    assert "Vu avec le chef de projet" in page.locator("main").inner_text()
+    assert page.get_by_role("group", name="Arrêter le plan d’actions").is_visible()
+    assert page.evaluate(ACCESSIBILITY) == []
+    screenshot(page, "escalation")
+    assert visitor.refusals == []
+
+
 def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
     visitor.sign_in("staff")
     response = visitor.go("/import")
@@ -144,7 +165,8 @@ def test_a_forbidden_page_says_access_denied(visitor: Visitor) -> None:
 def test_main_pages_are_accessible_and_saved_as_screenshots(browser: Any, site: Site) -> None:
     pages = {
         "pmo": [("dashboard", "/portfolio"), ("project", "/projects/TOUL-01"),
-                ("import", "/import"), ("time-share", "/time-share"), ("mco", "/mco")],
+                ("import", "/import"), ("time-share", "/time-share"), ("mco", "/mco"),
+                ("prioritisation", "/prioritisation"), ("capacity", "/capacity")],
         "auditor": [("decision-register", "/audit/decisions")],
     }  # fmt: skip
     anonymous = Visitor(browser, site)

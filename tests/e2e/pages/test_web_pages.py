@@ -136,11 +136,14 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(
 def test_each_role_opens_the_pages_the_matrix_allows(
     group: Group, signed_in: SignIn, who: str, path: str, status: int
 ) -> None:
-    page = signed_in(getattr(group, who)).client.get(path)
+    user = signed_in(getattr(group, who))
+    page = user.client.get(path)
     assert page.status_code == status
     if status == 403:
         assert "Accès refusé" in page.text
-        assert "may not perform" in page.text
+        assert "n’est pas permise aux rôles" in page.text  # the refusal, said in French
+        user.client.cookies.set("jalon_lang", "en")
+        assert "may not perform" in user.client.get(path).text  # the domain's own sentence
 
 
 def test_the_dashboard_filters_and_answers_htmx_with_the_results_only(

@@ -4,11 +4,10 @@ global order, decoded into plain `HistoryEvent`s for an in-memory replay."""
 
 from __future__ import annotations
 
-from uuid import UUID
+from collections.abc import Iterator
 
 from governance_rules.replay import HistoryEvent
 from infrastructure.database import Row
-from projections.history_light import LIGHT_TOPICS, light_payload
 from projections.log import EventLog
 
 BATCH = 5000
@@ -34,33 +33,30 @@ _TOPICS = " OR ".join(
 )
 
 
-def governance_history(log: EventLog) -> list[HistoryEvent]:
+def slice_rows(log: EventLog) -> Iterator[list[Row]]:
+    """The stored rows of the slice, in global order, a batch at a time."""
     position = "rowid" if log.database.dialect == "sqlite" else "notification_id"
     sql = (
         f"SELECT {position} AS position, originator_id, originator_version, topic, state "  # noqa: S608
         f"FROM {log.table} WHERE {position} > %s AND ({_TOPICS}) ORDER BY {position} LIMIT %s"
     )
-    events: list[HistoryEvent] = []
     after = 0
     with log.database.reading() as cursor:
         while True:
             rows = cursor.execute(sql, (after, *_PATTERNS, *_EXACT, BATCH)).fetchall()
-            events += [_event(log, r) for r in rows]
+            yield rows
             if len(rows) < BATCH:
-                return events
+                return
             after = rows[-1]["position"]
 
 
+def governance_history(log: EventLog) -> list[HistoryEvent]:
+    return [_event(log, row) for rows in slice_rows(log) for row in rows]
+
+
 def _event(log: EventLog, row: Row) -> HistoryEvent:
-    topic = row["topic"]
-    light = light_payload(log.decoder, bytes(row["state"])) if topic in LIGHT_TOPICS else None
-    if light is not None:
-        originator = row["originator_id"]
-        return HistoryEvent(
-            row["position"], light[0], topic.rpartition(":")[2],
-            originator if isinstance(originator, UUID) else UUID(originator), light[1],
-        )  # fmt: skip
     e = log.decoder.decode(
-        row["position"], row["originator_id"], row["originator_version"], topic, row["state"]
-    )
+        row["position"], row["originator_id"], row["originator_version"], row["topic"],
+        row["state"],
+    )  # fmt: skip
     return HistoryEvent(e.position, e.timestamp, e.name, e.originator_id, e.data)

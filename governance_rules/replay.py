@@ -5,8 +5,10 @@ Checkpoints: the close of each month M (00:00 on the first day of M+1, in the gr
 zone). At a checkpoint the facts are the events stamped before it, the rule set is the one
 adopted before it (or the alternative given), and a breached (project, rule) raises an
 escalation unless one raised for it earlier is still open (not closed or cancelled by a
-recorded event before the checkpoint). Everything depends on stamped history only, so the
-live policy and the what-if replay with the recorded rule sets find the same escalations."""
+recorded event before the checkpoint). The rules about teams and MCO services judge the
+month before the one closing and go to the team's run project (`team_breaches`).
+Everything depends on stamped history only, so the live policy and the what-if replay with
+the recorded rule sets find the same escalations."""
 
 from __future__ import annotations
 

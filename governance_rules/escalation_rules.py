@@ -205,6 +205,7 @@ class ServiceMonth:
     verdict: str  # met, missed, not_measured
     availability: Decimal | None = None
     target: Decimal | None = None
+    p1_over_limit: int = 0  # priority-1 incidents resolved later than the limit
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class McoCommitmentMissed:
             facts["availability"] = str(service.availability)
         if service.target is not None:
             facts["target"] = str(service.target)
+        if service.p1_over_limit:
+            facts["p1_over_limit"] = str(service.p1_over_limit)
         return Finding(RuleId.MCO_COMMITMENT_MISSED, facts, "commitments met each month")
 
 
@@ -231,7 +234,8 @@ class RunShareAboveCeiling:
             return None
         share = (Decimal(run_minutes) / (run_minutes + build_minutes)).quantize(Decimal("0.001"))
         facts = {"team": team, "month": month, "run_share": str(share)}
-        return Finding(RuleId.RUN_SHARE_ABOVE_CEILING, facts, str(self.ceiling))
+        percent = (self.ceiling * HUNDRED).normalize()
+        return Finding(RuleId.RUN_SHARE_ABOVE_CEILING, facts, f"{percent:f} %")
 
 
 def project_rules(

@@ -5,16 +5,17 @@ Checkpoints: the close of each month M (00:00 on the first day of M+1, in the gr
 zone). At a checkpoint the facts are the events stamped before it, the rule set is the one
 adopted before it (or the alternative given), and a breached (project, rule) raises an
 escalation unless one raised for it earlier is still open (not closed or cancelled by a
-recorded event before the checkpoint). Everything depends on stamped history only, so the
-live policy and the what-if replay with the recorded rule sets find the same escalations."""
+recorded event before the checkpoint). The rules about teams and MCO services judge the
+month before the one closing and go to the team's run project (`team_breaches`).
+Everything depends on stamped history only, so the live policy and the what-if replay with
+the recorded rule sets find the same escalations."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -26,22 +27,21 @@ from governance_rules.escalation_rules import (
     Thresholds,
     project_breaches,
 )
+from governance_rules.history_event import HistoryEvent as HistoryEvent
+from governance_rules.history_event import day_of
 from governance_rules.loading import LoadedRuleSet, load
+from governance_rules.service_facts import ServiceFacts
+from governance_rules.team_breaches import team_breaches
+from governance_rules.team_facts import TeamFacts
+from governance_rules.time_facts import TimeFacts
 
 TERMINAL_PHASES = ("closed", "abandoned")
 RELEVANT = (
     "Project.", "RuleBook.RuleSetAdopted", "Escalation.Opened", "Escalation.Closed",
-    "Escalation.Cancelled",
+    "Escalation.Cancelled", "Team.", "TeamMembership.Joined", "TeamMembership.Left",
+    "McoService.", "TimeSheet.Drafted", "TimeSheet.Imported", "TimeSheet.Amended",
+    "TimeSheet.Validated",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HistoryEvent:
-    position: int
-    timestamp: datetime
-    name: str  # "Project.StatusReported"
-    originator_id: UUID
-    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -73,24 +73,30 @@ def checkpoint_of(month: Month, zone: ZoneInfo) -> datetime:
     return datetime.combine(month.next().first_day, time(0), tzinfo=zone)
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 class _Facts:
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
         self.projects: dict[UUID, ProjectFacts] = {}
         self.rules: LoadedRuleSet | None = None
+        self.teams = TeamFacts()
+        self.time = TimeFacts()
+        self.services = ServiceFacts(zone)
 
     def apply(self, event: HistoryEvent) -> None:
         d, name = event.data, event.name
         if name == "RuleBook.RuleSetAdopted":
             self.rules = load(d["source"])
             return
+        if name.startswith(("Team.", "TeamMembership.")):
+            self.teams.apply(event)
+        elif name.startswith("TimeSheet."):
+            self.time.apply(event)
+        elif name.startswith("McoService."):
+            self.services.apply(event)
         if not name.startswith("Project."):
             return
         if name == "Project.Registered":
+            self.time.apply(event)  # the project's kind (run or build)
             registered = event.timestamp.astimezone(self.zone).date()
             self.projects[event.originator_id] = ProjectFacts(
                 event.originator_id, d["code"], registered
@@ -102,7 +108,7 @@ class _Facts:
         if name == "Project.BudgetRecorded":
             p.budget[int(d["year"])] = (Decimal(str(d["envelope"])), Decimal(str(d["forecast"])))
         elif name == "Project.MilestoneAdded":
-            baseline = _day(d["baseline"])
+            baseline = day_of(d["baseline"])
             p.milestones[UUID(str(d["milestone_id"]))] = MilestoneFacts(
                 d["name"], baseline, baseline
             )
@@ -110,10 +116,10 @@ class _Facts:
             mid = UUID(str(d["milestone_id"]))
             old = p.milestones[mid]
             if name == "Project.MilestoneReforecast":
-                p.milestones[mid] = MilestoneFacts(old.name, old.baseline, _day(d["forecast"]))
+                p.milestones[mid] = MilestoneFacts(old.name, old.baseline, day_of(d["forecast"]))
             else:
                 p.milestones[mid] = MilestoneFacts(
-                    old.name, old.baseline, old.forecast, _day(d["achieved_on"])
+                    old.name, old.baseline, old.forecast, day_of(d["achieved_on"])
                 )
         elif name == "Project.StatusReported":
             p.reports[d["month"]] = dict(d["weather"])
@@ -184,6 +190,12 @@ class Replayer:
         thresholds = Thresholds.of(rules.rules)
         projects = self.facts.projects
         breaches = project_breaches(projects.values(), thresholds, rules.content_hash, today)
+        breaches += team_breaches(
+            month.previous(), at, teams=self.facts.teams, time=self.facts.time,
+            services=self.facts.services, thresholds=thresholds,
+            rule_set_hash=rules.content_hash,
+            open_projects={p.project_id for p in projects.values() if not p.terminated},
+        )  # fmt: skip
         raised = []
         for breach in sorted(breaches, key=lambda b: (projects[b.project_id].code, b.rule.value)):
             key = (breach.project_id, breach.rule.value)

@@ -13,6 +13,7 @@ from infrastructure.sqlvalues import cents, date_text, timestamp_text
 from projections.base import Projection
 from projections.erasure import ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
+from projections.milestone_history import MILESTONE_HISTORY
 from projections.portfolio_history import RowHistory
 
 PROJECT_COLUMNS = (
@@ -85,12 +86,13 @@ HISTORY = RowHistory(
 
 class PortfolioProjection(Projection):
     name = "portfolio"
-    version = 3  # 3: the rows' history (portfolio_history)
+    version = 4  # 3: the rows' history (portfolio_history); 4: the milestones' history
     tables = (
         "portfolio_projects",
         "portfolio_history",
         "project_budget_lines",
         "project_milestones",
+        "project_milestone_history",
         "project_status_reports",
         "project_risks",
     )
@@ -118,7 +120,7 @@ class PortfolioProjection(Projection):
         }
 
     def ddl(self, database: Database) -> list[str]:
-        return [*_DDL, *HISTORY.ddl()]
+        return [*_DDL, *HISTORY.ddl(), *MILESTONE_HISTORY.ddl()]
 
     def add_handler(self, event_name: str, handler: Handler) -> None:
         """Let other modules (the life cycle) keep columns of this view."""
@@ -246,6 +248,7 @@ class PortfolioProjection(Projection):
                 timestamp_text(event.timestamp),
             ),
         )
+        MILESTONE_HISTORY.record(cursor, str(d["milestone_id"]), event)
         self._refresh_next_milestone(cursor, str(event.originator_id))
 
     def _milestone_reforecast(self, cursor: Cursor, event: RecordedEvent) -> None:
@@ -271,6 +274,7 @@ class PortfolioProjection(Projection):
                 milestone_id,
             ),
         )
+        MILESTONE_HISTORY.record(cursor, milestone_id, event)
         self._refresh_next_milestone(cursor, str(event.originator_id))
 
     @staticmethod

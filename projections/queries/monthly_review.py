@@ -4,12 +4,13 @@ milestones due in the month, gate decisions of the month, escalations opened / p
 closed, MCO services met / missed, run/build share per team, and what changed since the
 previous month's review.
 
-Weather, decisions, escalations, services and time are read for the month itself; budgets
-and milestones are the projects' current figures (the views keep no month-end copy)."""
+Weather, decisions, escalations, services and time are read for the month itself; projects'
+phases and budgets, and the milestones due in the month, as they stood at the month's end
+(from the rows' history), so a later change does not alter a past month's review."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,6 +20,8 @@ from governance_rules.escalation_rules import Thresholds
 from governance_rules.run_share import RunShareCeiling
 from infrastructure.database import Cursor
 from infrastructure.sqlvalues import euros, timestamp_text
+from projections.milestone_history import MILESTONE_HISTORY
+from projections.portfolio import HISTORY
 from projections.queries.commitments import commitments_report
 from projections.queries.rulesets import rule_set_in_force
 from projections.queries.timeshare import time_share_report
@@ -51,13 +54,19 @@ def _trend(before: dict[str, str] | None, now: dict[str, str] | None) -> str:
     return "worse" if worst_now > worst_before else "better" if worst_now < worst_before else "same"
 
 
-def _projects(cursor: Cursor, month: Month, end: str) -> list[dict[str, Any]]:
+def _last_instant(end_instant: datetime) -> str:
+    """The month's last instant (the rows' history is read "as of" an instant, inclusive)."""
+    return timestamp_text(end_instant - timedelta(microseconds=1))
+
+
+def _projects(cursor: Cursor, month: Month, as_of: str) -> list[dict[str, Any]]:
+    """The projects registered by the month's end, their phase and budget then."""
     now, before = _weather(cursor, month), _weather(cursor, month.previous())
     rows = cursor.execute(
-        "SELECT project_id, code, name, establishment, kind, phase, envelope_cents, "
-        "forecast_cents, spent_cents, committed_cents FROM portfolio_projects "
-        "WHERE registered_at < %s ORDER BY code",
-        (end,),
+        "SELECT project_id, code, name, establishment, kind, phase, envelope_cents, "  # noqa: S608
+        f"forecast_cents, spent_cents, committed_cents FROM {HISTORY.as_of_source(cursor.dialect)} p "
+        "ORDER BY code",
+        (as_of,),
     ).fetchall()
     projects = []
     for r in rows:
@@ -77,14 +86,16 @@ def _projects(cursor: Cursor, month: Month, end: str) -> list[dict[str, Any]]:
     return projects
 
 
-def _milestones(cursor: Cursor, month: Month, today: str) -> list[dict[str, Any]]:
-    """Milestones whose baseline falls in the month: met (achieved by the baseline), slipped
-    (achieved later, or re-forecast after the month), missed (not achieved, month over)."""
+def _milestones(cursor: Cursor, month: Month, today: str, as_of: str) -> list[dict[str, Any]]:
+    """Milestones whose baseline falls in the month, as they stood at its end: met (achieved
+    by the baseline), slipped (achieved later, or re-forecast after the month), missed (not
+    achieved, month over)."""
     rows = cursor.execute(
-        "SELECT m.*, p.code FROM project_milestones m JOIN portfolio_projects p "
+        "SELECT m.*, p.code FROM "  # noqa: S608
+        f"{MILESTONE_HISTORY.as_of_source(cursor.dialect)} m JOIN portfolio_projects p "
         "ON p.project_id = m.project_id WHERE m.baseline >= %s AND m.baseline <= %s "
         "ORDER BY m.baseline, p.code, m.name",
-        (month.first_day.isoformat(), month.last_day.isoformat()),
+        (as_of, month.first_day.isoformat(), month.last_day.isoformat()),
     ).fetchall()
     result = []
     for r in rows:
@@ -169,12 +180,13 @@ def review(
 ) -> dict[str, Any]:
     start, end, end_instant = _bounds(month, zone)
     today = now.astimezone(zone).date().isoformat()
+    as_of = _last_instant(end_instant)
     services = commitments_report(cursor, month, zone=zone, now=now)
     teams, ceiling = _run_share(cursor, month, end_instant)
     result: dict[str, Any] = {
         "month": str(month),
-        "projects": _projects(cursor, month, end),
-        "milestones": _milestones(cursor, month, today),
+        "projects": _projects(cursor, month, as_of),
+        "milestones": _milestones(cursor, month, today, as_of),
         "decisions": _decisions(cursor, start, end),
         "escalations": _escalations(cursor, start, end),
         "services": [

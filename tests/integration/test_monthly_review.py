@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from uuid import UUID
 
 from openpyxl import load_workbook
 
@@ -116,6 +117,46 @@ def test_monthly_review_figures(jalon: Jalon, group: Group) -> None:
     assert changes[("service", "DPI")] == ("missed", "met")
     assert changes[("run_share", "MCO-DPI")] == ("below", "above")
     assert found["summary"]["milestones"] == {"met": 1, "slipped": 1, "missed": 1, "due": 0}  # type: ignore[index]
+
+
+def test_a_later_change_does_not_alter_a_past_review(jalon: Jalon, group: Group) -> None:
+    """Budgets and milestones are read as they stood at the month's end: November's new
+    forecast and the late achievements leave October's review as it was."""
+    build(jalon, group)
+    before = october(jalon)
+    dpi = next(p for p in before["projects"] if p["code"] == "DPI-01")  # type: ignore[attr-defined]
+    with jalon.database.reading() as cursor:
+        milestones = {
+            r["name"]: (r["project_id"], r["milestone_id"])
+            for r in cursor.execute("SELECT * FROM project_milestones").fetchall()
+        }
+    with recording_at(at("2025-11-06T10:00")):
+        jalon.projects.record_budget(
+            group.pmo, dpi_id(jalon), year=2025, envelope="100000", committed="60000",
+            spent="55000", forecast="130000", reason="vendor overrun",
+        )  # fmt: skip
+        for name, achieved in (("Design", date(2025, 11, 5)), ("Go-live", date(2025, 11, 6))):
+            project_id, milestone_id = milestones[name]
+            jalon.projects.achieve_milestone(
+                group.pmo, UUID(project_id), UUID(milestone_id), achieved_on=achieved
+            )
+    jalon.runner.catch_up()
+    assert october(jalon) == before
+    with jalon.database.reading() as cursor:
+        november = review(
+            cursor, Month.parse("2025-11"), zone=jalon.settings.zone, now=at("2026-01-10T00:00")
+        )
+    now_dpi = next(p for p in november["projects"] if p["code"] == "DPI-01")
+    assert (dpi["forecast"], now_dpi["forecast"]) == (Decimal("112000.00"), Decimal("130000.00"))
+    assert now_dpi["spent"] == Decimal("55000.00")
+    # read today, October's Design would be "slipped" (achieved in November): as at the end
+    # of October it was not achieved, hence missed
+    assert [m["status"] for m in before["milestones"]] == ["met", "missed", "slipped"]  # type: ignore[attr-defined]
+
+
+def dpi_id(jalon: Jalon) -> UUID:
+    with jalon.database.reading() as cursor:
+        return UUID(cursor.scalar("SELECT project_id FROM portfolio_projects WHERE code='DPI-01'"))
 
 
 def test_the_workbook_opened_back(jalon: Jalon, group: Group) -> None:

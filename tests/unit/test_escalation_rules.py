@@ -124,12 +124,16 @@ def test_mco_commitment_missed() -> None:
     assert rule.check(ServiceMonth("DPI-RUN", "2025-10", "met")) is None
     assert rule.check(ServiceMonth("DPI-RUN", "2025-10", "not_measured")) is None
     assert McoCommitmentMissed(False).check(missed) is None
+    late = rule.check(ServiceMonth("DPI-RUN", "2025-10", "missed", Decimal("99.9"), None, 2))
+    assert late is not None and late.facts["p1_over_limit"] == "2"
 
 
 @pytest.mark.parametrize(("run", "breached"), [(6999, False), (7000, False), (7001, True)])
 def test_run_share_above_the_ceiling(run: int, breached: bool) -> None:
     finding = RunShareAboveCeiling(Decimal("0.70")).check("MCO-DPI", "2025-10", run, 10000 - run)
     assert (finding is not None) is breached
+    if finding is not None:
+        assert finding.threshold == "70 %" and finding.facts["run_share"] == "0.700"
 
 
 def test_thresholds_come_from_the_rule_set_and_breaches_name_it() -> None:

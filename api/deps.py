@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.errors import database_unavailable
 from api.middleware.context import ACTOR_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
+from api.response_cache import ResponseCache
 from api.schemas.common import CommandOut
 from domain.authorization import Operation, authorize
 from domain.principal import Principal
@@ -27,7 +28,13 @@ def get_jalon(request: Request) -> Jalon:
     return jalon
 
 
+def get_cache(request: Request) -> ResponseCache:
+    cache: ResponseCache = request.app.state.response_cache
+    return cache
+
+
 JalonDep = Annotated[Jalon, Depends(get_jalon)]
+CacheDep = Annotated[ResponseCache, Depends(get_cache)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 

@@ -23,12 +23,14 @@ from infrastructure.bootstrap import Jalon
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
 
 
-def get_jalon(request: Request) -> Jalon:
+# Dependencies that do no I/O are `async`: FastAPI would run a plain function in its thread
+# pool, one hand-over per dependency per request.
+async def get_jalon(request: Request) -> Jalon:
     jalon: Jalon = request.app.state.jalon
     return jalon
 
 
-def get_cache(request: Request) -> ResponseCache:
+async def get_cache(request: Request) -> ResponseCache:
     cache: ResponseCache = request.app.state.response_cache
     return cache
 

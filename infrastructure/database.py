@@ -26,6 +26,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from infrastructure.errors import ConfigurationError
 from infrastructure.location import Location, PostgresLocation, SQLiteLocation
+from infrastructure.reconnection import steady_reconnection
 
 Row = Mapping[str, Any]
 _STREAM_CHUNK = 5000
@@ -322,4 +323,5 @@ def open_database(location: Location, pool_size: int = 10, wait: float = 2.0) ->
             raise ConfigurationError(f"the directory of SQLite file {location.path} does not exist")
         return SQLiteDatabase(location, pool_size)
     ensure_schema(location)
+    steady_reconnection()  # both pools: ours and the event store library's
     return PostgresDatabase(location, pool_size, wait)

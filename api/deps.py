@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.errors import database_unavailable
 from api.middleware.context import ACTOR_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
+from api.response_cache import ResponseCache
 from api.schemas.common import CommandOut
 from domain.authorization import Operation, authorize
 from domain.principal import Principal
@@ -22,12 +23,20 @@ from infrastructure.bootstrap import Jalon
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
 
 
-def get_jalon(request: Request) -> Jalon:
+# Dependencies that do no I/O are `async`: FastAPI would run a plain function in its thread
+# pool, one hand-over per dependency per request.
+async def get_jalon(request: Request) -> Jalon:
     jalon: Jalon = request.app.state.jalon
     return jalon
 
 
+async def get_cache(request: Request) -> ResponseCache:
+    cache: ResponseCache = request.app.state.response_cache
+    return cache
+
+
 JalonDep = Annotated[Jalon, Depends(get_jalon)]
+CacheDep = Annotated[ResponseCache, Depends(get_cache)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 

@@ -11,6 +11,7 @@ BENCHMARKS = [
     "bench.commands",
     "bench.timeshare",
     "bench.http",
+    "bench.scaleout",
     "bench.memory",
     "bench.verify",
     "bench.scenarios",

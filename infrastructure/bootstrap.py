@@ -114,7 +114,7 @@ class Jalon:
 def bootstrap(settings: Settings | None = None) -> Jalon:
     settings = settings or Settings()
     location = parse_database_url(settings.database_url)
-    database = open_database(location, settings.pool_size)
+    database = open_database(location, settings.pool_size, settings.database_wait)
     try:
         store = open_event_store(location, settings)
         with database.transaction() as cursor:

@@ -9,6 +9,7 @@ on PostgreSQL).
 from __future__ import annotations
 
 import itertools
+import math
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
@@ -25,6 +26,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from infrastructure.errors import ConfigurationError
 from infrastructure.location import Location, PostgresLocation, SQLiteLocation
+from infrastructure.reconnection import steady_reconnection
 
 Row = Mapping[str, Any]
 _STREAM_CHUNK = 5000
@@ -226,7 +228,9 @@ class SQLiteDatabase(Database):
 class PostgresDatabase(Database):
     dialect: Dialect = "postgresql"
 
-    def __init__(self, location: PostgresLocation, pool_size: int = 10) -> None:
+    def __init__(self, location: PostgresLocation, pool_size: int = 10, wait: float = 2.0) -> None:
+        """`wait`: seconds a transaction waits for a connection, then DatabaseUnavailable
+        (503): short, so that requests fail fast while the server is down."""
         self.location = location
         self.pool = ConnectionPool(
             location.conninfo(),
@@ -235,10 +239,10 @@ class PostgresDatabase(Database):
             kwargs={
                 "row_factory": dict_row,
                 "options": f"-c search_path={location.schema}",
-                "connect_timeout": 5,
+                "connect_timeout": max(2, math.ceil(wait)),  # libpq's least useful value
             },
             open=False,
-            timeout=10,
+            timeout=wait,
             check=ConnectionPool.check_connection,
             name="jalon",
         )
@@ -313,10 +317,11 @@ def ensure_schema(location: PostgresLocation) -> None:
         raise ConfigurationError(f"cannot reach {location.describe()}: {reason}") from None
 
 
-def open_database(location: Location, pool_size: int = 10) -> Database:
+def open_database(location: Location, pool_size: int = 10, wait: float = 2.0) -> Database:
     if isinstance(location, SQLiteLocation):
         if location.path.parent and not location.path.parent.exists():
             raise ConfigurationError(f"the directory of SQLite file {location.path} does not exist")
         return SQLiteDatabase(location, pool_size)
     ensure_schema(location)
-    return PostgresDatabase(location, pool_size)
+    steady_reconnection()  # both pools: ours and the event store library's
+    return PostgresDatabase(location, pool_size, wait)

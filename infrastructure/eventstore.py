@@ -38,7 +38,9 @@ def _postgres_environment(location: PostgresLocation, settings: Settings) -> dic
         "POSTGRES_USER": location.user,
         "POSTGRES_PASSWORD": location.password,
         "POSTGRES_SCHEMA": location.schema,
-        "POSTGRES_CONNECT_TIMEOUT": "5",
+        # the library's wait for a pooled connection (whole seconds), per attempt: it retries
+        # 10 times, 0.2 s apart
+        "POSTGRES_CONNECT_TIMEOUT": str(max(1, round(settings.database_wait / 2))),
         "POSTGRES_POOL_SIZE": str(settings.pool_size),
         "POSTGRES_MAX_OVERFLOW": str(settings.pool_size),
         "POSTGRES_LOCK_TIMEOUT": "10",

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
         None, description="AES key (base64) encrypting stored events"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    database_wait: float = Field(
+        2.0,
+        ge=0.5,
+        le=60,
+        description="seconds a request waits for a PostgreSQL connection before answering 503",
+    )
     max_body_bytes: int = Field(
         262_144, ge=1024, le=64 * 1024 * 1024, description="larger request bodies answer 413"
     )

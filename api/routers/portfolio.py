@@ -6,17 +6,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import Allow, JalonDep
+from api.deps import Allow, CacheDep, JalonDep
 from api.schemas.common import Instant, Page
+from api.schemas.encoding import json_bytes
 from api.schemas.portfolio_diff import PortfolioDiff
 from api.schemas.projects import PortfolioRow
 from domain.authorization import Operation
 from domain.errors import InvalidCommand
 from domain.principal import Principal
 from domain.values import ProjectKind, Weather
+from domain.visibility import visibility
 from lifecycle.phases import Phase
+from projections.queries.freshness import views_stamp
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
 from projections.queries.portfolio_diff import portfolio_diff
 
@@ -29,10 +32,11 @@ SortKey = Literal[
 assert set(SortKey.__args__) == set(SORTABLE)  # type: ignore[attr-defined]
 
 
-@router.get("")
+@router.get("", response_model=Page[PortfolioRow])
 def portfolio(
     principal: Reader,
     jalon: JalonDep,
+    cache: CacheDep,
     establishment: Annotated[str | None, Query(max_length=32)] = None,
     kind: ProjectKind | None = None,
     phase: Phase | None = None,
@@ -49,7 +53,9 @@ def portfolio(
         Instant | None,
         Query(description="the portfolio as the view stood at this instant (UTC if no zone)"),
     ] = None,
-) -> Page[PortfolioRow]:
+) -> Response:
+    """The rows the caller may see. The encoded answer is kept while the views do not
+    change (api/response_cache.py); the caller is checked on every request all the same."""
     where = PortfolioFilter(
         establishment=establishment.upper() if establishment else None,
         kind=kind.value if kind else None,
@@ -58,22 +64,21 @@ def portfolio(
         manager_id=str(manager_id) if manager_id else None,
         weather=weather.value if weather else None,
         search=search,
+        visible=visibility(principal, Operation.PORTFOLIO_READ),
     )
+    instant = _utc(as_of, "as_of") if as_of else None
+    key = ("portfolio", where, sort, limit, offset, instant)
     with jalon.database.reading() as cursor:
-        rows, total = list_portfolio(
-            cursor,
-            where,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            as_of=_utc(as_of, "as_of") if as_of else None,
-        )
-    return Page[PortfolioRow](
-        items=[PortfolioRow.model_validate(r) for r in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
-    )
+        stamp = views_stamp(cursor)  # before the rows: they are at least this recent
+        body = cache.get(stamp, key)
+        if body is None:
+            rows, total = list_portfolio(
+                cursor, where, sort=sort, limit=limit, offset=offset, as_of=instant
+            )
+    if body is None:
+        body = json_bytes({"items": rows, "total": total, "limit": limit, "offset": offset})
+        cache.put(stamp, key, body)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/diff")

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.visibility import Visibility
 from infrastructure.database import Cursor, Row
 from infrastructure.sqlvalues import euros, timestamp_text
 from projections.portfolio import HISTORY
 from projections.queries.names import person_ref
+
+EVERYTHING = Visibility(everything=True)
 
 SORTABLE = {
     "code": "p.code",
@@ -52,10 +55,10 @@ class PortfolioFilter:
     manager_id: str | None = None
     weather: str | None = None  # any QCDR dimension with this weather
     search: str | None = None
+    visible: Visibility = EVERYTHING  # what the caller may see
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
+        clauses, params = _visible(self.visible)
         for column in ("establishment", "kind", "phase", "functional_area", "manager_id"):
             value = getattr(self, column)
             if value is not None:
@@ -72,6 +75,20 @@ class PortfolioFilter:
             pattern = f"%{self.search.lower()}%"
             params += [pattern, pattern]
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _visible(visible: Visibility) -> tuple[list[str], list[Any]]:
+    if visible.everything:
+        return [], []
+    alternatives = ["1 = 0"]
+    params: list[Any] = []
+    if visible.establishment is not None:
+        alternatives.append("p.establishment = %s")
+        params.append(visible.establishment)
+    if visible.manager_id is not None:
+        alternatives.append("p.manager_id = %s")
+        params.append(visible.manager_id)
+    return ["(" + " OR ".join(alternatives) + ")"], params
 
 
 def gate_status(row: Row) -> dict[str, Any] | None:

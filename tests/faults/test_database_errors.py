@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import eventsourcing.persistence
 import psycopg
 import pytest
 
 from api.errors import database_unavailable, unavailable_answer
-from infrastructure.database import DatabaseUnavailable
+from infrastructure.database import DatabaseUnavailable, open_database
+from infrastructure.location import parse_database_url
 
 
 def _from_psycopg(error_type: type[Exception]) -> Exception:
@@ -55,3 +57,22 @@ def test_a_full_disk_says_so() -> None:
     _, body, headers = unavailable_answer(sqlite3.OperationalError("database or disk is full"))
     assert "no space left" in str(body["detail"])
     assert headers["Retry-After"]
+
+
+def test_no_connection_within_the_wait_is_a_fast_503(postgres_schema: str) -> None:
+    """The pool waits `JALON_DATABASE_WAIT` seconds for a connection, not 10: while the server
+    is down (or every connection is busy) a request answers 503 within about that."""
+    database = open_database(parse_database_url(postgres_schema), pool_size=1, wait=0.5)
+    try:
+        with database.transaction() as held:  # the only connection, busy
+            held.execute("SELECT 1")
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailable) as refused, database.reading():
+                pass
+            waited = time.monotonic() - started
+        assert 0.4 <= waited <= 2.0
+        assert unavailable_answer(refused.value)[0] == 503
+        with database.reading() as cursor:  # once free again, it serves
+            assert cursor.scalar("SELECT 1") == 1
+    finally:
+        database.close()

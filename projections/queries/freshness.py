@@ -1,0 +1,27 @@
+"""A stamp of what the views show: it changes whenever a list read from them may change.
+
+It combines the views' tracked positions and versions (events applied, views rebuilt) with
+the person directory's counts (people added, released or erased: names live outside the
+log, and an erasure is written after its event, so positions alone would miss it)."""
+
+from __future__ import annotations
+
+from infrastructure.database import Cursor
+
+Stamp = tuple[int, ...]
+
+_STAMP = (
+    "SELECT (SELECT COUNT(*) FROM projection_tracking) AS views, "
+    "(SELECT COALESCE(MIN(position), 0) FROM projection_tracking) AS low, "
+    "(SELECT COALESCE(SUM(position), 0) FROM projection_tracking) AS positions, "
+    "(SELECT COALESCE(SUM(version), 0) FROM projection_tracking) AS versions, "
+    "(SELECT COUNT(*) FROM person_directory) AS people, "
+    "(SELECT COUNT(erased_at) FROM person_directory) AS erased"
+)
+
+
+def views_stamp(cursor: Cursor) -> Stamp:
+    """Read it before the data it stands for: the data are then at least that recent."""
+    row = cursor.execute(_STAMP).fetchone()
+    assert row is not None
+    return tuple(int(row[k]) for k in ("views", "low", "positions", "versions", "people", "erased"))

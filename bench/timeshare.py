@@ -30,6 +30,7 @@ from domain.calendar import IsoWeek, Month
 from domain.clock import recording_at
 from domain.ports import PersonDetails
 from domain.principal import SYSTEM
+from domain.services.timesheet_batches import WeekInput
 from domain.timesheet import LineInput
 from domain.values import ProjectKind, Role
 from governance_rules.run_share import RunShareCeiling
@@ -122,12 +123,13 @@ def sheets(world: World, count: int) -> list[Sheet]:
 
 
 def service_import(jalon: Jalon, group: Group, drawn: list[Any], batch: int) -> float:
-    """Entries per second through the application service."""
+    """Entries per second through the application service, one batch per transaction."""
+    weeks = [WeekInput(person, week, lines) for person, week, lines in drawn]
     started = time.perf_counter()
-    for start in range(0, len(drawn), batch):
-        with jalon.store.batch():
-            for person, week, lines in drawn[start : start + batch]:
-                jalon.timesheets.import_validated(group.pmo, person, week, lines, reason=REASON)
+    for start in range(0, len(weeks), batch):
+        jalon.timesheet_batches.import_validated(
+            group.pmo, weeks[start : start + batch], reason=REASON
+        )
     return len(drawn) * LINES_PER_SHEET / (time.perf_counter() - started)
 
 

@@ -169,7 +169,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
         sessions=SessionStore(database),
         web_sign_in=SignIn([password_sign_in(sign_in), token_sign_in(authenticator, directory)]),
-        imports=SpreadsheetImport(store, projects, directory),
+        imports=SpreadsheetImport(store, projects, directory, timesheet_batches),
         teams=TeamService(store),
         timesheets=timesheets,
         timesheet_batches=timesheet_batches,

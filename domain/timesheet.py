@@ -179,7 +179,7 @@ class TimeSheet(JalonAggregate):
 
         def apply(self, aggregate: TimeSheet) -> None:
             aggregate.state = SheetState.VALIDATED
-            aggregate.approved = frozenset(aggregate.projects)
+            aggregate.approved = frozenset(line.project_id for line in aggregate.lines)
 
     class Amended(JalonAggregate.Event):
         lines: list[dict[str, Any]]

@@ -2,20 +2,24 @@
 batched save of the same events; then the time-share report over three years.
 
     python -m bench.timeshare [--backend sqlite|postgres] [--rounds 3] [--entries 100000]
-                              [--batch 1000]
+                              [--batch 1000] [--profile 25]
 
 Each round, on a fresh store: ~160 people × 156 weeks of 4-line validated sheets imported
-through `TimeSheetService.import_validated` (rules, references, authorization) inside
-`store.batch()`, `--batch` sheets per transaction; the bare library saving an aggregate with
+through `TimeSheetBatches.import_validated` (rules, references, authorization), `--batch`
+sheets per call, each call one transaction; the bare library saving an aggregate with
 the same event, in batches of the same size, on the same backend; the views catching up; and
 the time-share report over 36 months for the whole group (by team, then by establishment).
-Medians are printed; targets: service / bare >= 0.7, report <= 500 ms.
+Medians are printed; targets: service / bare >= 0.7, report <= 500 ms. `--profile N` first
+runs one more service import under cProfile (not counted) and prints its N costliest
+functions.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import math
+import pstats
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +34,7 @@ from domain.calendar import IsoWeek, Month
 from domain.clock import recording_at
 from domain.ports import PersonDetails
 from domain.principal import SYSTEM
+from domain.services.timesheet_batches import WeekInput
 from domain.timesheet import LineInput
 from domain.values import ProjectKind, Role
 from governance_rules.run_share import RunShareCeiling
@@ -122,12 +127,13 @@ def sheets(world: World, count: int) -> list[Sheet]:
 
 
 def service_import(jalon: Jalon, group: Group, drawn: list[Any], batch: int) -> float:
-    """Entries per second through the application service."""
+    """Entries per second through the application service, one batch per transaction."""
+    weeks = [WeekInput(person, week, lines) for person, week, lines in drawn]
     started = time.perf_counter()
-    for start in range(0, len(drawn), batch):
-        with jalon.store.batch():
-            for person, week, lines in drawn[start : start + batch]:
-                jalon.timesheets.import_validated(group.pmo, person, week, lines, reason=REASON)
+    for start in range(0, len(weeks), batch):
+        jalon.timesheet_batches.import_validated(
+            group.pmo, weeks[start : start + batch], reason=REASON
+        )
     return len(drawn) * LINES_PER_SHEET / (time.perf_counter() - started)
 
 
@@ -177,6 +183,21 @@ def report_latency(jalon: Jalon, repeat: int) -> dict[str, float]:
     return latencies
 
 
+def profile_service(make_url: Any, entries: int, batch: int, top: int) -> None:
+    """The service import once more, under cProfile (not measured): its costliest functions."""
+    count = entries // LINES_PER_SHEET
+    with make_url() as url:
+        jalon = bootstrap(Settings(database_url=url))
+        try:
+            group, world = prepare(jalon, math.ceil(count / WEEKS))
+            drawn = sheets(world, count)
+            profiler = cProfile.Profile()
+            profiler.runcall(service_import, jalon, group, drawn, batch)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+        finally:
+            jalon.close()
+
+
 def measure(make_url: Any, rounds: int, entries: int, batch: int) -> dict[str, float]:
     count = entries // LINES_PER_SHEET
     people = math.ceil(count / WEEKS)
@@ -214,6 +235,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000, help="sheets per transaction")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="profile the first service import, print its N costliest functions")  # fmt: skip
     args = parser.parse_args()
     print(
         f"time-entry import, {args.rounds} rounds x {args.entries:,} entries "
@@ -225,6 +248,8 @@ def main() -> None:
     )
     print(f"{'':<10}{'entries/s':>12}{'entries/s':>12}{'':>8}{'events/s':>12}{'ms':>13}{'ms':>16}")
     for name, make_url in backends(args.backend):
+        if args.profile:
+            profile_service(make_url, args.entries, args.batch, args.profile)
         r = measure(make_url, args.rounds, args.entries, args.batch)
         verdict = (
             "ok"

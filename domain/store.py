@@ -146,6 +146,16 @@ class EventStore(Application[UUID]):
             _batch.reset(token)
         batch.last_position = self._save(list(batch.aggregates.values()), None)
 
+    @contextmanager
+    def joined_batch(self) -> Iterator[_Batch]:
+        """The batch already open (its transaction records these events too), or a new one."""
+        current = _batch.get()
+        if current is not None:
+            yield current
+            return
+        with self.batch() as batch:
+            yield batch
+
     def _save(self, aggregates: list[JalonAggregate], conflict: Conflict | None) -> int:
         try:
             recordings = self.save(*aggregates)
@@ -153,10 +163,13 @@ class EventStore(Application[UUID]):
             raise conflict or Conflict(
                 "the object was changed by someone else meanwhile: reload it and try again"
             ) from None
-        # The library leaves its cache behind when it fast-forwards on reads; keep it current
-        # with what this process recorded, so that batches can read from it.
+        # The library leaves its cache behind when it fast-forwards on reads; keep what it
+        # holds current with what this process recorded, so that batches can read from it.
+        # Aggregates it does not hold enter it when first read: a bulk import of thousands of
+        # new time sheets would otherwise push out the people and projects commands read.
         cache = self.repository.cache
         if cache is not None:
             for aggregate in aggregates:
-                cache.put(aggregate.id, aggregate)
+                if aggregate.id in cache.cache:
+                    cache.put(aggregate.id, aggregate)
         return max((r.notification.id for r in recordings), default=0)

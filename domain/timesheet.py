@@ -32,7 +32,7 @@ MAX_ACTIVITY = 80
 def timesheet_id_for(person_id: UUID, week: IsoWeek) -> UUID:
     """One sheet per person and week: a second one collides in the event store itself.
     (uuid5, written out: sha1 of the namespace and the name, first 16 bytes.)"""
-    name = f"{person_id}:{week.year:04d}-W{week.week:02d}".encode()
+    name = f"{_text(person_id)}:{week.year:04d}-W{week.week:02d}".encode()
     return UUID(bytes=sha1(_NAMESPACE_BYTES + name).digest()[:16], version=5)  # noqa: S324
 
 
@@ -45,20 +45,33 @@ class SheetLine(NamedTuple):
 
     def as_payload(self) -> dict[str, Any]:
         return {
-            "project_id": str(self.project_id),
+            "project_id": _text(self.project_id),
             "activity": self.activity,
             "minutes": self.minutes,
         }
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> SheetLine:
-        return cls(_project_uuid(data["project_id"]), data["activity"], data["minutes"])
+        return _line(data["project_id"], data["activity"], data["minutes"])
 
 
 @lru_cache(maxsize=4096)
 def _project_uuid(text: str) -> UUID:
     """Project ids repeat in every sheet replayed: parse each once."""
     return UUID(text)
+
+
+@lru_cache(maxsize=4096)
+def _text(some_id: UUID) -> str:
+    """People and projects repeat in every sheet recorded: write each id once."""
+    return str(some_id)
+
+
+@lru_cache(maxsize=16384)
+def _line(project_id: str, activity: str, minutes: int) -> SheetLine:
+    """The same lines come back week after week (and a sheet just created reads back the
+    lines it was given): a line is an immutable value, built once."""
+    return SheetLine(_project_uuid(project_id), activity, minutes)
 
 
 @dataclass(frozen=True)
@@ -101,36 +114,42 @@ def parse_lines(lines: Sequence[LineInput]) -> tuple[SheetLine, ...]:
     if len(lines) > MAX_LINES:
         raise InvalidCommand(f"a sheet has at most {MAX_LINES} lines", field="lines")
     parsed: list[SheetLine] = []
-    seen: set[tuple[UUID, str]] = set()
+    seen: set[tuple[int, str]] = set()  # UUIDs hash in Python, their integers do not
+    total = 0
     for index, line in enumerate(lines):
-        minutes = _week_minutes(line.hours) if not isinstance(line.hours, float) else None
-        if minutes is None:
-            minutes = minutes_from_hours(line.hours, field=f"lines[{index}].hours")
-        field = f"lines[{index}]"  # for the messages below
-        if minutes == 0:
-            raise InvalidCommand(
-                f"{field}.hours must be more than zero: leave the line out", field=f"{field}.hours"
-            )
+        hours = line.hours
+        minutes = None if isinstance(hours, float) else _week_minutes(hours)
+        if not minutes:
+            raise _hours_refusal(hours, index)
         activity = line.activity.strip()
         if len(activity) > MAX_ACTIVITY:
-            raise InvalidCommand(
-                f"{field}.activity is longer than {MAX_ACTIVITY} characters",
-                field=f"{field}.activity",
-            )
-        key = (line.project_id, activity.casefold())
+            field = f"lines[{index}].activity"
+            raise InvalidCommand(f"{field} is longer than {MAX_ACTIVITY} characters", field=field)
+        key = (line.project_id.int, activity.casefold())
         if key in seen:
             raise InvalidCommand(
-                f"{field} repeats a project and activity of an earlier line", field=field
+                f"lines[{index}] repeats a project and activity of an earlier line",
+                field=f"lines[{index}]",
             )
         seen.add(key)
         parsed.append(SheetLine(line.project_id, activity, minutes))
-    total = sum(line.minutes for line in parsed)
+        total += minutes
     if total > MINUTES_PER_WEEK:
         raise InvalidCommand(
             f"the lines add up to {Decimal(total) / 60:f} h, more than the {MINUTES_PER_WEEK // 60} h of a week",
             field="lines",
         )
     return tuple(parsed)
+
+
+def _hours_refusal(hours: Decimal | str | int, index: int) -> InvalidCommand:
+    """Why a line's hours are refused (they are not a positive number of quarter hours)."""
+    field = f"lines[{index}].hours"
+    try:
+        minutes_from_hours(hours, field=field)
+    except InvalidCommand as refusal:
+        return refusal
+    return InvalidCommand(f"{field} must be more than zero: leave the line out", field=field)
 
 
 def _payload(lines: Iterable[SheetLine]) -> list[dict[str, Any]]:
@@ -160,7 +179,7 @@ class TimeSheet(JalonAggregate):
 
         def apply(self, aggregate: TimeSheet) -> None:
             aggregate.state = SheetState.VALIDATED
-            aggregate.approved = frozenset(aggregate.projects)
+            aggregate.approved = frozenset(line.project_id for line in aggregate.lines)
 
     class Amended(JalonAggregate.Event):
         lines: list[dict[str, Any]]

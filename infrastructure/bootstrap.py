@@ -23,6 +23,7 @@ from domain.services.scenarios import ScenarioService
 from domain.services.scoring import ScoringService
 from domain.services.signin import SignInLimits, SignInService
 from domain.services.teams import TeamService
+from domain.services.timesheet_batches import TimeSheetBatches
 from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
 from governance_rules.weekly_hours import WeeklyHoursCeiling
@@ -71,6 +72,7 @@ class Jalon:
     imports: SpreadsheetImport
     teams: TeamService
     timesheets: TimeSheetService
+    timesheet_batches: TimeSheetBatches  # issue 5: many weeks at once
     effort_plans: EffortPlanService
     mco_services: McoServices
     privacy: PrivacyService  # issue 11
@@ -140,6 +142,10 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     passwords = SQLPasswordStore(database)
     authenticator = TokenAuthenticator(database)
     projects = ProjectService(store, settings.zone)
+    timesheets = TimeSheetService(
+        store, settings.zone, WeeklyHoursCeiling(settings.weekly_hours_ceiling)
+    )
+    timesheet_batches = TimeSheetBatches(store, timesheets)
     sign_in = SignInService(
         store, directory, passwords, credentials, SQLSignInLog(database), sign_in_limits(settings)
     )
@@ -163,11 +169,10 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         idempotency=SQLIdempotencyStore(database, timedelta(hours=settings.idempotency_hours)),
         sessions=SessionStore(database),
         web_sign_in=SignIn([password_sign_in(sign_in), token_sign_in(authenticator, directory)]),
-        imports=SpreadsheetImport(store, projects, directory),
+        imports=SpreadsheetImport(store, projects, directory, timesheet_batches),
         teams=TeamService(store),
-        timesheets=TimeSheetService(
-            store, settings.zone, WeeklyHoursCeiling(settings.weekly_hours_ceiling)
-        ),
+        timesheets=timesheets,
+        timesheet_batches=timesheet_batches,
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, settings.zone),
         privacy=PrivacyService(store, SQLPersonalData(database)),  # issue 11

@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from domain.imports.format import BUDGETS, MILESTONES, PROJECTS, WEATHER
+from domain.imports.format import BUDGETS, MILESTONES, PROJECTS, TIME_ENTRIES, WEATHER
 
 Rows = Sequence[Sequence[Any]]
 
@@ -54,6 +54,11 @@ def valid_sheets(code: str = "DPI-01") -> dict[str, Rows]:
             [code, "2025-06", "vert", "jaune", "orange", "rouge", ""],
         ],
     }  # fmt: skip
+
+
+def time_entries(*rows: Sequence[Any]) -> dict[str, Rows]:
+    """A workbook of time entries only: person_login, week, project_code, hours, activity."""
+    return {"time_entries": [header(TIME_ENTRIES), *rows]}
 
 
 # -- the way Excel writes a workbook: shared strings, dates as serial numbers with a date

@@ -35,7 +35,8 @@ def _language(value: str) -> str:
 
 @template_app.command("xlsx")
 def template(output: Output = Path("jalon-import.xlsx"), lang: Language = "fr") -> None:
-    """Write the documented import template (projects, budgets, milestones, weather)."""
+    """Write the documented import template (projects, budgets, milestones, weather, time
+    entries)."""
     output.write_bytes(template_workbook(_language(lang)))
     print(f"wrote {output}")
 
@@ -48,6 +49,8 @@ def print_report(report: ImportReport, source: str) -> None:
             column = f" column {p.column}" if p.column else ""
             print(f"{source}: {p.sheet} row {p.row}{column}: {p.reason}", file=sys.stderr)
         fail(f"{len(report.problems)} problem(s) in {source}: nothing was imported")
+    for w in report.warnings:
+        print(f"{source}: warning: {w.sheet} row {w.row}: {w.reason}", file=sys.stderr)
     if not report.recorded:
         print(f"{source}: nothing new: the workbook matches what Jalon holds")
     for what, count in sorted(report.recorded.items()):

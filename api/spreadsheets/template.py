@@ -11,9 +11,9 @@ from domain.imports.format import SHEETS, CellKind
 from infrastructure.spreadsheet import MAX_FILE_BYTES
 
 RULES = [
-    N_("Fill the sheets projects, budgets, milestones and weather; keep their names and "
-       "the column names of row 1 (columns may be in any order; other sheets and columns "
-       "are ignored)."),
+    N_("Fill the sheets projects, budgets, milestones, weather and time_entries; keep their "
+       "names and the column names of row 1 (columns may be in any order; other sheets and "
+       "columns are ignored)."),
     N_("All or nothing: if any row is invalid, nothing is imported and the report lists "
        "every problem (sheet, row, column, reason)."),
     N_("Importing the same file again records nothing new: each row is compared with what "
@@ -25,7 +25,12 @@ RULES = [
        "decisions."),
     N_("People are named by their login. Files from Excel and LibreOffice are accepted "
        "(.xlsx, without password, at most %(mb)d MB)."),
-    N_("Time entries will get a sheet of their own when activity recording arrives."),
+    N_("Time entries: the rows of one person's ISO week make that week's time sheet, checked "
+       "with the rules of a time sheet entered in Jalon (quarter hours, at most 168 h, one row "
+       "per project and activity, a project open that week, a week already started). It is "
+       "recorded as submitted, entered on the person's behalf: the project managers and team "
+       "leads validate it in Jalon. A week whose sheet holds the same lines records nothing; "
+       "a sheet approved in whole or in part cannot be changed by an import."),
 ]  # fmt: skip
 
 EXAMPLE = N_("example")
@@ -65,7 +70,7 @@ def template_workbook(language: str) -> bytes:
                 check = DataValidation(type="list", formula1=CHOICES[column.kind], allow_blank=True)
                 check.add(f"{letter}2:{letter}5000")
                 sheet.add_data_validation(check)
-            if column.kind is CellKind.MONTH:
+            if column.kind in (CellKind.MONTH, CellKind.WEEK):
                 for row_number in range(2, 501):  # text, or LibreOffice turns 2026-05 into a date
                     sheet.cell(row=row_number, column=index).number_format = "@"
     return to_bytes(workbook)

@@ -70,8 +70,11 @@ def _shown(value: Any) -> str:
 
 
 def import_sheets(workbook: Workbook, data: dict[str, list[dict[str, Any]]]) -> None:
-    """The import format's sheets holding `data` (sheet name → rows by column key)."""
+    """The import format's sheets holding `data` (sheet name → rows by column key); the
+    sheets `data` does not name are left out."""
     for fmt in SHEETS:
+        if fmt.name not in data:
+            continue
         rows = [
             [_typed(column.kind, row.get(column.key)) for column in fmt.columns]
             for row in data.get(fmt.name, [])

@@ -5,7 +5,7 @@ values (money as Decimal, never float)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,6 +15,7 @@ from domain.values import ProjectKind, Weather
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{1,2})/(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$")
 WEATHER_WORDS = {
     "green": Weather.GREEN, "vert": Weather.GREEN,
     "yellow": Weather.YELLOW, "jaune": Weather.YELLOW,
@@ -52,6 +53,10 @@ def read_cell(kind: CellKind, value: Any) -> Any:
             return _kind(value)
         case CellKind.LIST:
             return [part.strip() for part in _text(value).split(",") if part.strip()]
+        case CellKind.WEEK:
+            return iso_week(value)
+        case CellKind.HOURS:
+            return hours(value)
 
 
 def _text(value: Any) -> str:
@@ -127,6 +132,48 @@ def month(value: Any) -> str:
     if not 1 <= int(number) <= 12:
         raise CellError(f"expected a month written YYYY-MM, found {value!r}")
     return f"{int(year):04d}-{int(number):02d}"
+
+
+def iso_week(value: Any) -> str:
+    """An ISO week as YYYY-Www (2026-W05, 2026W5 or 2026-w05); a date cell gives the week it
+    falls in."""
+    if isinstance(value, datetime | date):
+        year, week, _ = value.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    matched = _WEEK.match(str(value).strip().upper())
+    wrong = CellError(f"expected an ISO week written YYYY-Www (2026-W05), found {value!r}")
+    if not matched:
+        raise wrong
+    year, week = int(matched.group(1)), int(matched.group(2))
+    try:
+        date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise wrong from None
+    return f"{year:04d}-W{week:02d}"
+
+
+def hours(value: Any) -> Decimal:
+    """A number of hours, exactly: 7.5, "7,5", "7.5 h", or a duration cell (7:30 → 7.5).
+    Whether it is a positive number of quarter hours is the time sheet's rule."""
+    if isinstance(value, time):
+        if value.second or value.microsecond:
+            raise CellError(f"expected hours and minutes, found {value.isoformat()}")
+        return Decimal(value.hour) + Decimal(value.minute) / 60
+    if isinstance(value, timedelta):
+        return Decimal(int(value.total_seconds())) / 3600
+    if isinstance(value, bool | datetime | date):
+        raise CellError("expected a number of hours")
+    if isinstance(value, float):
+        text = repr(value)
+    else:
+        text = _SPACES.sub("", str(value)).lower().removesuffix("h").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"expected a number of hours, found {value!r}") from None
+    if not number.is_finite():
+        raise CellError(f"expected a number of hours, found {value!r}")
+    return number
 
 
 def _weather(value: Any) -> Weather:

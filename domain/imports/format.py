@@ -2,8 +2,8 @@
 
 Sheets are applied in this order (projects first, so that the other sheets may name the
 projects they create). A sheet whose name is not here is ignored, and said so in the report.
-Issue 5 appends a `time_entries` sheet (login, ISO week, project code or MCO activity,
-hours) to `SHEETS`, with its row handler in domain/services/imports.py."""
+The rows of `time_entries` are applied by person and week (each week is one time sheet), in
+domain/services/time_entry_import.py."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ class CellKind(StrEnum):
     WEATHER = "weather"  # green, yellow, orange, red (or vert, jaune, orange, rouge)
     KIND = "kind"  # build or run
     LIST = "list"  # values separated by commas
+    WEEK = "week"  # an ISO week written 2026-W05, or a date cell (the week it falls in)
+    HOURS = "hours"  # a number of hours: 7.5, "7,5", or a duration cell 7:30
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,31 @@ WEATHER = SheetFormat(
     ("project_code", "month"),
 )
 
-SHEETS: tuple[SheetFormat, ...] = (PROJECTS, BUDGETS, MILESTONES, WEATHER)
+TIME_ENTRIES = SheetFormat(
+    "time_entries",
+    N_(
+        "One row per person, ISO week, project and activity: hours spent. The rows of a "
+        "person's week make that week's time sheet, submitted for validation."
+    ),
+    (
+        _c("person_login", K.LOGIN, True, N_("login of the person whose time it is"), "c.martin"),
+        _c("week", K.WEEK, True, N_("ISO week, written YYYY-Www (or a date in that week)"),
+           "2026-W05"),
+        _c("project_code", K.CODE, True, N_("project code (a build project or a run project)"),
+           "DPI-01"),
+        _c("hours", K.HOURS, True, N_("hours, in quarter hours (7.5, 7,5 or 7:30)"), "7.5"),
+        _c("activity", K.TEXT, False, N_("phase or activity label (at most 80 characters)"),
+           "recette"),
+    ),
+    ("person_login", "week", "project_code", "activity"),
+)  # fmt: skip
+
+SHEETS: tuple[SheetFormat, ...] = (PROJECTS, BUDGETS, MILESTONES, WEATHER, TIME_ENTRIES)
 MAX_ROWS_PER_SHEET = 20_000
 
 
 def sheet_format(name: str) -> SheetFormat | None:
-    wanted = name.strip().lower()
+    """The format of a sheet by its name, in any case, spaces read as underscores
+    ("Time entries" is `time_entries`)."""
+    wanted = "_".join(name.lower().split())
     return next((s for s in SHEETS if s.name == wanted), None)

@@ -1,4 +1,4 @@
-"""Importing a workbook of projects, budgets, milestones and monthly weather.
+"""Importing a workbook of projects, budgets, milestones, monthly weather and time entries.
 
 All or nothing: every row is read and applied as commands, through the same services as the
 API, inside one `store.batch()`; if any row is refused, the batch is abandoned (nothing is
@@ -16,12 +16,14 @@ from uuid import UUID
 
 from domain.authorization import Operation, authorize
 from domain.errors import DomainError, InvalidCommand, NotFound
-from domain.imports.format import BUDGETS, MILESTONES, PROJECTS, WEATHER
+from domain.imports.format import BUDGETS, MILESTONES, PROJECTS, TIME_ENTRIES, WEATHER
 from domain.imports.rows import Problem, RawSheet, Row, read_workbook
 from domain.ports import PersonDirectory
 from domain.principal import Principal
 from domain.project import BudgetLine, Project, project_id_for
 from domain.services.projects import ProjectRegistration, ProjectService
+from domain.services.time_entry_import import TimeEntryRows, week_key
+from domain.services.timesheet_batches import TimeSheetBatches
 from domain.store import EventStore
 from domain.values import Dimension, parse_code, parse_euros
 
@@ -42,6 +44,7 @@ class ImportReport:
     recorded: Counter[str] = field(default_factory=Counter)  # what was recorded, by kind
     ignored_sheets: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # accepted, worth a look
     position: int = 0  # the last event recorded (0 when nothing was)
 
     @property
@@ -55,11 +58,16 @@ class _Refused(Exception):
 
 class SpreadsheetImport:
     def __init__(
-        self, store: EventStore, projects: ProjectService, directory: PersonDirectory
+        self,
+        store: EventStore,
+        projects: ProjectService,
+        directory: PersonDirectory,
+        timesheets: TimeSheetBatches,
     ) -> None:
         self.store = store
         self.projects = projects
         self.directory = directory
+        self.timesheets = timesheets
 
     def run(self, principal: Principal, sheets: list[RawSheet], *, source: str) -> ImportReport:
         authorize(principal, Operation.DATA_IMPORT)
@@ -72,15 +80,17 @@ class SpreadsheetImport:
         refused_projects = {
             str(r.values.get("code") or "").upper() for r in read.rejected if r.sheet is PROJECTS
         }
+        incomplete_weeks = {week_key(r) for r in read.rejected if r.sheet is TIME_ENTRIES}
         try:
             with self.store.batch() as batch:
                 _Rows(self, principal, f"spreadsheet import: {source}", report).apply(
-                    read.rows, refused_projects
+                    read.rows, refused_projects, incomplete_weeks
                 )
                 if report.problems:
                     raise _Refused
         except _Refused:
             report.recorded.clear()
+            report.warnings.clear()
             return report
         report.position = batch.last_position
         return report
@@ -94,21 +104,33 @@ class _Rows:
     ) -> None:
         self.projects = owner.projects
         self.directory = owner.directory
+        self.timesheets = owner.timesheets
         self.principal = principal
         self.reason = reason
         self.report = report
+        self.logins: dict[str, UUID | None] = {}
+        self.project_ids: dict[str, UUID] = {}
 
-    def apply(self, rows: list[Row], refused_projects: set[str]) -> None:
+    def apply(
+        self, rows: list[Row], refused_projects: set[str], incomplete: set[tuple[str, str]]
+    ) -> None:
         """Rows naming a project whose own row was refused are skipped: that row's problem
-        is in the report."""
+        is in the report (a week of time entries is then not checked without the row).
+        Time entries come last, all together: each person's week is one time sheet."""
         handlers: dict[str, Callable[[Row], None]] = {
             PROJECTS.name: self.project,
             BUDGETS.name: self.budget,
             MILESTONES.name: self.milestone,
             WEATHER.name: self.weather,
         }
+        entries: list[Row] = []
         for row in rows:
             if str(row.values.get("project_code") or "").upper() in refused_projects:
+                if row.sheet is TIME_ENTRIES:
+                    incomplete.add(week_key(row))
+                continue
+            if row.sheet is TIME_ENTRIES:
+                entries.append(row)
                 continue
             try:
                 handlers[row.sheet.name](row)
@@ -119,11 +141,15 @@ class _Rows:
                 self.report.problems.append(
                     Problem(row.sheet.name, row.number, row.where(column), error.message)
                 )
+        if entries:
+            self.time_entries(entries, incomplete)
 
     # -- helpers ------------------------------------------------------------------------
     def person(self, row: Row, key: str) -> UUID:
         login = str(row.values[key]).lower()
-        person_id = self.directory.find_by_login(login)
+        if login not in self.logins:  # people repeat, in time entries above all
+            self.logins[login] = self.directory.find_by_login(login)
+        person_id = self.logins[login]
         if person_id is None:
             raise InvalidCommand(f"no person with login {login!r}", field=key)
         return person_id
@@ -144,6 +170,13 @@ class _Rows:
                 f"no project {code}: register it first (in the projects sheet)", field=key
             )
         return project
+
+    def project_id(self, row: Row) -> UUID:
+        """The id of the project a row names (it exists), read once per code."""
+        code = parse_code(row.values["project_code"], field="project_code")
+        if code not in self.project_ids:
+            self.project_ids[code] = self.existing(row).id
+        return self.project_ids[code]
 
     def tally(self, what: str) -> None:
         self.report.recorded[what] += 1
@@ -263,3 +296,10 @@ class _Rows:
             self.principal, project.id, month=v["month"], weather=weather, comment=comment
         )
         self.tally("status reports recorded")
+
+    def time_entries(self, rows: list[Row], incomplete: set[tuple[str, str]]) -> None:
+        entries = TimeEntryRows(self.timesheets, self.principal, self.person, self.project_id)
+        result = entries.apply(rows, incomplete)
+        self.report.problems.extend(result.problems)
+        self.report.warnings.extend(result.warnings)
+        self.report.recorded.update(result.recorded)

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.authorization import Operation, Target, authorize, may
 from domain.calendar import IsoWeek
-from domain.clock import event_timestamp
 from domain.errors import Conflict, DuplicateCode, Forbidden, InvalidCommand, NotFound
 from domain.principal import Principal
 from domain.project import Project
-from domain.services.lookups import References
 from domain.services.results import CommandResult
+from domain.services.timesheet_checks import SheetChecks
 from domain.store import EventStore
 from domain.team import Team, TeamMembership, membership_id_for
 from domain.timesheet import (
@@ -24,7 +22,6 @@ from domain.timesheet import (
     SheetLine,
     TimeSheet,
     describe_projects,
-    parse_lines,
     timesheet_id_for,
 )
 from domain.values import require_reason
@@ -43,8 +40,6 @@ class TimeSheetService:
         self.store = store
         self.timezone = timezone
         self.ceiling = ceiling
-        self.references = References(store)
-        self._registered_on: dict[UUID, date] = {}
 
     # -- the person (or the PMO for them) -------------------------------------------------
     def record(
@@ -154,46 +149,14 @@ class TimeSheetService:
         return sheet
 
     # -- rules ----------------------------------------------------------------------------
+    def checks(self) -> SheetChecks:
+        """The rules of a week's lines, for one command or one batch of weeks."""
+        return SheetChecks(self.store, self.timezone, self.ceiling)
+
     def _checked_lines(
         self, person_id: UUID, week: IsoWeek, lines: Sequence[LineInput]
     ) -> tuple[tuple[SheetLine, ...], list[str]]:
-        self._require_started(week)
-        self.references.person(person_id, field="person_id")
-        parsed = parse_lines(lines)
-        for project_id, index in _first_line_of_each_project(parsed).items():
-            self._require_bookable(project_id, week, index)
-        return parsed, self.ceiling.warnings(sum(line.minutes for line in parsed))
-
-    def _require_started(self, week: IsoWeek) -> None:
-        # Most weeks are well in the past: the group's date can differ from UTC's by a day at
-        # most, so the time zone is only consulted near the boundary.
-        if week.monday < event_timestamp().date() - timedelta(days=1):
-            return
-        if week.monday > self._today():
-            raise InvalidCommand(f"week {week} has not started yet", field="week")
-
-    def _require_bookable(self, project_id: UUID, week: IsoWeek, index: int) -> None:
-        """Time goes to a project that exists at that week and had not ended before it (the
-        week a project is closed or abandoned still takes time)."""
-        project = self._project(project_id, field=f"lines[{index}].project_id")
-        ended = project.terminated_at
-        if ended is not None and ended.astimezone(self.timezone).date() < week.monday:
-            raise InvalidCommand(
-                f"project {project.code} is {project.phase.value} since "
-                f"{ended.astimezone(self.timezone).date()}: no time can be recorded on it "
-                f"for week {week}",
-                field=f"lines[{index}].project_id",
-            )
-        registered = self._registered_on.get(project_id)
-        if registered is None:  # a project's registration date never changes
-            registered = self._registered_on[project_id] = project.created_on.astimezone(
-                self.timezone
-            ).date()
-        if registered > week.sunday:
-            raise InvalidCommand(
-                f"project {project.code} was registered on {registered}, after week {week}",
-                field=f"lines[{index}].project_id",
-            )
+        return self.checks().lines(person_id, week, lines)
 
     def _decidable(
         self, principal: Principal, sheet: TimeSheet, projects: Sequence[UUID] | None
@@ -252,16 +215,6 @@ class TimeSheetService:
         except NotFound:
             raise InvalidCommand(f"{field}: no project {project_id}", field=field) from None
         return project
-
-    def _today(self) -> date:
-        return event_timestamp().astimezone(self.timezone).date()
-
-
-def _first_line_of_each_project(lines: tuple[SheetLine, ...]) -> dict[UUID, int]:
-    first: dict[UUID, int] = {}
-    for index, line in enumerate(lines):
-        first.setdefault(line.project_id, index)
-    return first
 
 
 def _result(sheet: TimeSheet, position: int, warnings: Sequence[str] = ()) -> SheetResult:

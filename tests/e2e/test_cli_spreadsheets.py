@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
 from typer.testing import CliRunner
 
+from domain.clock import recording_at
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
 from tests.e2e.test_cli import cli, invoke  # noqa: F401 - the fixture
-from tests.spreadsheets import valid_sheets, xlsx
-from tests.support import seed_group
+from tests.spreadsheets import time_entries, valid_sheets, xlsx
+from tests.support import project_registration, seed_group
 
 
 def test_template_import_and_exports_from_the_command_line(
@@ -20,12 +22,14 @@ def test_template_import_and_exports_from_the_command_line(
     tmp_path: Path,
 ) -> None:
     jalon = bootstrap(Settings(database_url=database_url))
-    seed_group(jalon.reference, jalon.people)
+    group = seed_group(jalon.reference, jalon.people)
+    with recording_at(datetime(2024, 1, 2, tzinfo=UTC)):  # before the weeks of time entries
+        jalon.projects.register(group.pmo, project_registration(group, "OLD-01"))
     jalon.close()
     template = tmp_path / "template.xlsx"
     assert invoke(cli, "template", "xlsx", "-o", str(template), "--lang", "en")[0] == 0
     assert openpyxl.load_workbook(template).sheetnames[1:] == [
-        "projects", "budgets", "milestones", "weather",
+        "projects", "budgets", "milestones", "weather", "time_entries",
     ]  # fmt: skip
     bad = valid_sheets()
     bad["weather"].append(["DPI-01", "2025-13", "green", "green", "green", "green"])
@@ -38,6 +42,15 @@ def test_template_import_and_exports_from_the_command_line(
     code, out = invoke(cli, "import", "xlsx", str(tmp_path / "good.xlsx"))
     assert code == 0 and "projects registered: 1" in out
     code, out = invoke(cli, "import", "xlsx", str(tmp_path / "good.xlsx"))
+    assert code == 0 and "nothing new" in out
+    week = time_entries(
+        ["staff", "2025-W40", "OLD-01", 45, ""], ["staff", "2025-W40", "OLD-01", 5, "x"]
+    )
+    (tmp_path / "time.xlsx").write_bytes(xlsx(week))
+    code, out = invoke(cli, "import", "xlsx", str(tmp_path / "time.xlsx"))
+    assert code == 0 and "time sheets submitted: 1" in out
+    assert "time.xlsx: warning: time_entries row 2: 50 h recorded, above the weekly" in out
+    code, out = invoke(cli, "import", "xlsx", str(tmp_path / "time.xlsx"))
     assert code == 0 and "nothing new" in out
     (tmp_path / "notes.txt").write_text("hello")
     code, out = invoke(cli, "import", "xlsx", str(tmp_path / "notes.txt"))

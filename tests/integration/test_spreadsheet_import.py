@@ -3,19 +3,22 @@ LibreOffice and Excel, and the export → import round trip."""
 
 from __future__ import annotations
 
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from api.spreadsheets.exports import portfolio_workbook
+from domain.calendar import IsoWeek
 from domain.principal import SYSTEM
 from domain.services.imports import ImportReport
 from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.settings import Settings
 from infrastructure.spreadsheet import read_xlsx
+from lifecycle.timesheet import SheetState
 from projections.queries.exports import import_rows
 from projections.queries.portfolio import PortfolioFilter, find_project, list_portfolio
-from tests.spreadsheets import excel_style, valid_sheets, xlsx
-from tests.support import Group, seed_group
+from tests.spreadsheets import excel_style, time_entries, valid_sheets, xlsx
+from tests.support import Activity, Group, seed_activity, seed_group
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -142,3 +145,113 @@ def test_an_exported_portfolio_imports_again_as_the_same_projects(
         assert all(p[k] for p in exported_b["projects"] for k in people)
     finally:
         other.close()
+
+
+# -- time entries ---------------------------------------------------------------------------
+def _activity(jalon: Jalon, group: Group) -> Activity:
+    """DPI-01 (build, managed by `manager`) and MCO-01 (run), registered in 2024; `staff`
+    in the MCO team led by `lead`."""
+    return seed_activity(group, people=jalon.people, projects=jalon.projects, teams=jalon.teams)
+
+
+def _sheets(jalon: Jalon) -> list[tuple[str, str, int, int]]:
+    """(week, state, total minutes, entered on behalf) of every sheet, from the views."""
+    with jalon.database.reading() as cursor:
+        rows = cursor.execute(
+            "SELECT week, state, total_minutes, on_behalf FROM timesheets"
+        ).fetchall()
+    return sorted((r["week"], r["state"], r["total_minutes"], r["on_behalf"]) for r in rows)
+
+
+def test_time_entries_become_each_weeks_sheet_submitted_for_validation_once(
+    jalon: Jalon, group: Group
+) -> None:
+    activity = _activity(jalon, group)
+    staff = group.staff.person_id
+    assert staff is not None
+    workbook = time_entries(
+        ["staff", "2025-W40", "MCO-01", 30, "support"],
+        ["staff", "2025-W40", "dpi-01", "7,5", "recette"],
+        ["Staff", date(2025, 10, 8), "MCO-01", time(7, 30), None],  # a day of week 41
+        ["lead", "2025-W41", "MCO-01", 35, ""],
+    )
+    report = run(jalon, xlsx(workbook))
+    assert report.accepted, report.problems
+    assert report.recorded == {"time sheets submitted": 3}
+    assert _sheets(jalon) == [
+        ("2025-W40", "submitted", 37 * 60 + 30, 1),
+        ("2025-W41", "submitted", 7 * 60 + 30, 1),  # staff
+        ("2025-W41", "submitted", 35 * 60, 1),  # lead
+    ]
+    head = jalon.runner.log.head_position()
+    again = run(jalon, xlsx(workbook))
+    assert again.accepted and again.recorded == {}
+    assert jalon.runner.log.head_position() == head
+    jalon.timesheets.validate(activity.lead, staff, "2025-W40")  # the team lead, in Jalon
+    changed = time_entries(*workbook["time_entries"][1:3], ["staff", "2025-W41", "MCO-01", 8, ""])
+    assert run(jalon, xlsx(changed)).recorded == {"time sheets changed and submitted again": 1}
+    sheet = jalon.timesheets.load(staff, IsoWeek.parse("2025-W41"))
+    assert sheet.state is SheetState.SUBMITTED and sheet.total_minutes == 8 * 60
+    refused = time_entries(["staff", "2025-W40", "MCO-01", 31, "support"])
+    report = run(jalon, xlsx(refused))
+    assert [(p.row, p.reason) for p in report.problems] == [
+        (2, "the 2025-W40 sheet is validated: it cannot be changed")
+    ]
+
+
+def test_invalid_time_entries_import_nothing_and_each_is_reported_on_its_row(
+    jalon: Jalon, group: Group
+) -> None:
+    _activity(jalon, group)
+    head = jalon.runner.log.head_position()
+    report = run(
+        jalon,
+        xlsx(
+            time_entries(
+                ["nobody", "2025-W40", "MCO-01", 7, ""],
+                ["staff", "2025-W40", "GHOST", 7, ""],
+                ["staff", "2025-W41", "MCO-01", "-1", ""],
+                ["staff", "2025-W42", "MCO-01", 7.3, ""],
+                ["staff", "2025-W43", "MCO-01", "sept", ""],
+                ["staff", "2025-W60", "MCO-01", 7, ""],
+                ["staff", "2099-W10", "MCO-01", 7, ""],
+                ["staff", "2025-W44", "MCO-01", 100, "a"],
+                ["staff", "2025-W44", "DPI-01", 70, "b"],
+                ["staff", "2025-W45", "MCO-01", 7, "x" * 81],
+                ["lead", "2025-W40", "MCO-01", 7, ""],  # a valid week: not imported either
+            )
+        ),
+    )
+    assert not report.accepted and not report.recorded
+    assert jalon.runner.log.head_position() == head
+    found = {(p.row, p.column): p.reason for p in report.problems}
+    assert set(found) == {
+        (2, "A (person_login)"), (3, "C (project_code)"), (4, "D (hours)"), (5, "D (hours)"),
+        (6, "D (hours)"), (7, "B (week)"), (8, "B (week)"), (9, None), (11, "E (activity)"),
+    }  # fmt: skip
+    assert found[(2, "A (person_login)")] == "no person with login 'nobody'"
+    assert "no project GHOST" in found[(3, "C (project_code)")]
+    assert found[(4, "D (hours)")] == "hours cannot be negative (got -1)"
+    assert found[(5, "D (hours)")] == "hours must be in quarter hours (0.25), got 7.3"
+    assert "expected a number of hours" in found[(6, "D (hours)")]
+    assert "ISO week" in found[(7, "B (week)")]
+    assert found[(8, "B (week)")] == "week 2099-W10 has not started yet"
+    assert found[(9, None)] == "the lines add up to 170 h, more than the 168 h of a week"
+    assert found[(11, "E (activity)")] == "activity is longer than 80 characters"
+
+
+def test_time_entries_are_checked_as_their_command_and_warnings_are_reported(
+    jalon: Jalon, group: Group
+) -> None:
+    _activity(jalon, group)
+    others = time_entries(["staff", "2025-W40", "DPI-01", 7, ""])
+    report = run(jalon, xlsx(others), group.manager)  # a project manager: their own time only
+    assert [(p.row, p.column) for p in report.problems] == [(2, "A (person_login)")]
+    assert "their own records" in report.problems[0].reason
+    own = time_entries(["manager", "2025-W40", "DPI-01", 50, "pilotage"])
+    report = run(jalon, xlsx(own), group.manager)
+    assert report.recorded == {"time sheets submitted": 1}
+    assert [(w.row, w.reason) for w in report.warnings] == [
+        (2, "50 h recorded, above the weekly ceiling of 48 h")
+    ]
+    assert _sheets(jalon) == [("2025-W40", "submitted", 50 * 60, 0)]

@@ -17,6 +17,7 @@ from domain.services.projects import ProjectService
 from domain.services.reference import ReferenceService
 from domain.services.rulesets import RuleSetService
 from domain.services.teams import TeamService
+from domain.services.timesheet_batches import TimeSheetBatches
 from domain.services.timesheets import TimeSheetService
 from domain.store import EventStore
 from governance_rules.weekly_hours import WeeklyHoursCeiling
@@ -46,6 +47,7 @@ class Services:
     passwords: InMemoryPasswords
     teams: TeamService
     timesheets: TimeSheetService
+    timesheet_batches: TimeSheetBatches
     effort_plans: EffortPlanService
     mco_services: McoServices
 
@@ -64,6 +66,7 @@ def make_services() -> Services:
     )
     rulesets = RuleSetService(store)
     zone = ZoneInfo("Europe/Paris")
+    timesheets = TimeSheetService(store, zone, WeeklyHoursCeiling())
     return Services(
         store=store,
         projects=ProjectService(store, zone),
@@ -77,7 +80,8 @@ def make_services() -> Services:
         gate_reviews=GateReviewService(store, rulesets, zone),
         passwords=passwords,
         teams=TeamService(store),
-        timesheets=TimeSheetService(store, zone, WeeklyHoursCeiling()),
+        timesheets=timesheets,
+        timesheet_batches=TimeSheetBatches(store, timesheets),
         effort_plans=EffortPlanService(store),
         mco_services=McoServices(store, zone),
     )

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 
-from domain.imports.cells import CellError, day, money, month
-from domain.imports.format import WEATHER
+from domain.imports.cells import CellError, day, hours, iso_week, money, month
+from domain.imports.format import TIME_ENTRIES, WEATHER, sheet_format
 from domain.imports.rows import RawSheet, read_workbook
 from infrastructure.spreadsheet import MAX_FILE_BYTES, SpreadsheetRejected, read_xlsx
 from tests.spreadsheets import encrypted_workbook, entity_bomb, header, xlsx, zip_bomb
@@ -125,3 +125,61 @@ def test_unknown_sheets_and_columns_are_ignored_and_listed() -> None:
     assert read.ignored_sheets == ["notes"]
     assert read.ignored_columns == ["Weather!H (owner)"]
     assert read.problems == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        (7.5, "7.5"),
+        (8, "8"),
+        ("7,5", "7.5"),
+        (" 7.25 h", "7.25"),
+        (time(7, 30), "7.5"),
+        (timedelta(hours=37, minutes=45), "37.75"),
+        ("-1", "-1"),  # read as written: the time sheet's rules refuse it, naming the row
+    ],
+)
+def test_hours_are_read_exactly_from_numbers_text_or_durations(cell: object, number: str) -> None:
+    assert hours(cell) == Decimal(number)
+
+
+def test_hours_that_are_not_a_number_are_refused() -> None:
+    for bad in ("sept", True, date(2025, 10, 6), time(7, 30, 15), "inf"):
+        with pytest.raises(CellError):
+            hours(bad)
+
+
+def test_weeks_are_read_as_iso_weeks_from_text_or_a_date_in_the_week() -> None:
+    assert iso_week("2026-W05") == iso_week("2026w5") == iso_week(" 2026-w05 ") == "2026-W05"
+    assert iso_week(date(2026, 1, 28)) == iso_week(datetime(2026, 2, 1)) == "2026-W05"
+    assert iso_week(date(2026, 1, 1)) == "2026-W01"  # a Thursday: week 1 of 2026
+    assert iso_week(date(2027, 1, 1)) == "2026-W53"  # a Friday: the last week of 2026
+    for bad in ("2025-W53", "2026-W00", "W05", "2026-05", "semaine 5"):
+        with pytest.raises(CellError, match="ISO week"):
+            iso_week(bad)
+
+
+def test_the_time_entries_sheet_is_found_by_its_name_written_either_way() -> None:
+    assert sheet_format("time_entries") is sheet_format(" Time entries ") is TIME_ENTRIES
+    rows = [(1, tuple(header(TIME_ENTRIES))), (2, ("staff", "2025-W41", "DPI-01", "7,5", ""))]
+    read = read_workbook([RawSheet("Time entries", rows)])
+    assert read.problems == []
+    [row] = read.rows
+    assert row.values == {
+        "person_login": "staff", "week": "2025-W41", "project_code": "DPI-01",
+        "hours": Decimal("7.5"), "activity": None,
+    }  # fmt: skip
+
+
+def test_time_entries_repeating_a_person_week_project_and_activity_are_reported() -> None:
+    rows = [
+        (1, tuple(header(TIME_ENTRIES))),
+        (2, ("staff", "2025-W41", "DPI-01", 7, "recette")),
+        (3, ("Staff", date(2025, 10, 8), "dpi-01", 1, "Recette")),
+        (4, ("staff", "2025-W41", "DPI-01", 1, "")),
+    ]
+    read = read_workbook([RawSheet("time_entries", rows)])
+    assert [(p.row, p.reason) for p in read.problems] == [
+        (3, "repeats row 2 (same person_login, week, project_code, activity)")
+    ]
+    assert [r.number for r in read.rows] == [2, 4]

@@ -231,7 +231,7 @@ def test_downloads_give_the_portfolio_and_a_projects_decisions(
     assert openpyxl.load_workbook(io.BytesIO(decisions.content)).sheetnames == ["décisions"]
     template = signed_in(group.pmo).client.get("/import/template.xlsx")
     names = openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
-    assert names == ["consignes", "projects", "budgets", "milestones", "weather"]
+    assert names == ["consignes", "projects", "budgets", "milestones", "weather", "time_entries"]
 
 
 def test_the_project_page_shows_its_latest_history_to_those_who_read_the_audit_trail(

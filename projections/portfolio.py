@@ -138,7 +138,8 @@ class PortfolioProjection(Projection):
         batch = PortfolioBatch(
             cursor, HISTORY, "portfolio_projects", PROJECT_COLUMNS, MILESTONE_HISTORY
         )
-        batch.preload(str(e.originator_id) for e in events if e.topic.startswith(_PROJECT))
+        project_ids = {str(e.originator_id) for e in events if e.topic.startswith(_PROJECT)}
+        batch.preload(project_ids, children=True)
         for event in events:
             fast = self._fast.get(event.name)
             if fast is not None:

@@ -10,7 +10,7 @@ and the rows are read again after them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from infrastructure.database import Cursor
@@ -113,17 +113,36 @@ class PortfolioBatch:
         self._latest_report: dict[tuple[str, str], list[Any]] = {}
 
     # -- rows --------------------------------------------------------------------------
-    def preload(self, project_ids: Iterable[str]) -> None:
+    def preload(self, project_ids: Iterable[str], *, children: bool = False) -> None:
+        """Read the rows of these projects (and, with `children`, their budget lines,
+        milestones and risks) in a few statements."""
         wanted = sorted(set(project_ids) - self.rows.keys())
-        listed = ", ".join(self.columns)
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
+        for row in self._select_in(self.table, self.columns, wanted):
+            self.rows[row["project_id"]] = dict(row)
+        if not children:
+            return
+        for project_id in wanted:
+            self.budgets.setdefault(project_id, {})
+            self.milestones.setdefault(project_id, {})
+            self.risks.setdefault(project_id, {})
+        for line in self._select_in("project_budget_lines", _BUDGET_COLUMNS, wanted):
+            self.budgets[line["project_id"]][line["year"]] = tuple(line.values())
+        for milestone in self._select_in("project_milestones", _MILESTONE_COLUMNS, wanted):
+            self.milestones[milestone["project_id"]][milestone["milestone_id"]] = dict(milestone)
+        for risk in self._select_in("project_risks", _RISK_COLUMNS, wanted):
+            self.risks[risk["project_id"]][risk["risk_id"]] = dict(risk)
+
+    def _select_in(
+        self, table: str, columns: Sequence[str], project_ids: Sequence[str]
+    ) -> Iterable[Mapping[str, Any]]:
+        listed = ", ".join(columns)
+        for start in range(0, len(project_ids), 500):
+            part = project_ids[start : start + 500]
             marks = ", ".join(["%s"] * len(part))
-            for row in self.cursor.execute(
-                f"SELECT {listed} FROM {self.table} WHERE project_id IN ({marks})",  # noqa: S608
+            yield from self.cursor.execute(
+                f"SELECT {listed} FROM {table} WHERE project_id IN ({marks})",  # noqa: S608
                 part,
-            ).fetchall():
-                self.rows[row["project_id"]] = dict(row)
+            ).fetchall()
 
     def row(self, project_id: str) -> Row:
         """The project's row, to change: written at the next flush."""

@@ -81,6 +81,10 @@ def test_filters_and_pagination(jalon: Jalon, group: Group) -> None:
         red, _ = list_portfolio(cursor, PortfolioFilter(weather="red"))
         page, total = list_portfolio(cursor, PortfolioFilter(), limit=2, offset=2)
         found, _ = list_portfolio(cursor, PortfolioFilter(search="p-3"))
+        # the total comes with the page's rows, or is counted apart past the last page
+        past_end, past_end_total = list_portfolio(cursor, PortfolioFilter(), limit=2, offset=10)
+        none, none_total = list_portfolio(cursor, PortfolioFilter(kind="nothing-of-that-kind"))
+    assert past_end == [] and past_end_total == 6 and none == [] and none_total == 0
     assert toul_total == 2 and {r["code"] for r in toul} == {"P-1", "P-3"}
     assert [r["code"] for r in red] == ["RED"]
     assert total == 6 and [r["code"] for r in page] == ["P-2", "P-3"]

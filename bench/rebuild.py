@@ -2,7 +2,7 @@
 log; then the portfolio as of random past instants.
 
     python -m bench.rebuild [--backend sqlite|postgres] [--events 1000000] [--queries 300]
-                            [--batch 5000] [--projects N]
+                            [--batch 10000] [--projects N]
 
 For each backend, on a fresh store: a synthetic history (bench/history.py: ~1,000 projects
 over five years for 1,000,000 events, monthly status reports, budget revisions, milestones,
@@ -68,7 +68,7 @@ def child_rebuild(url: str, batch: int) -> dict[str, float]:
     """Every view dropped and rebuilt from position 0."""
     jalon = bootstrap(Settings(database_url=url))
     try:
-        jalon.runner.batch_size = batch
+        jalon.runner.rebuild_batch_size = batch
         started_mb = _peak_mb()
         started = time.perf_counter()
         position = jalon.runner.rebuild()
@@ -181,7 +181,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres"])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--batch", type=int, default=5000, help="events per view transaction")
+    parser.add_argument(
+        "--batch", type=int, default=10_000, help="events per view transaction of the rebuild"
+    )
     parser.add_argument(
         "--projects", type=int, help="projects (default events / 1000); time sheets make the rest"
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 _CENT = Decimal("0.01")
 
 
+@lru_cache(maxsize=32_768)  # each view of a batch writes the same events' instants
 def timestamp_text(instant: datetime) -> str:
     """UTC, fixed width, sortable as text: 2025-06-30T22:00:00.000000Z."""
     return instant.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"

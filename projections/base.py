@@ -26,6 +26,7 @@ class Projection(ABC):
         """CREATE TABLE / INDEX statements (IF NOT EXISTS)."""
 
     def handles(self, event: RecordedEvent) -> bool:
+        """By the event's topic only (the runner asks once per topic and batch)."""
         return not self.topics_prefixes or event.topic.startswith(self.topics_prefixes)
 
     @abstractmethod

@@ -14,6 +14,7 @@ from projections.base import Projection
 from projections.erasure import ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
 from projections.milestone_history import MILESTONE_HISTORY
+from projections.portfolio_batch import PortfolioBatch
 from projections.portfolio_history import RowHistory
 
 PROJECT_COLUMNS = (
@@ -84,6 +85,9 @@ HISTORY = RowHistory(
 )
 
 
+FastHandler = Callable[[PortfolioBatch, RecordedEvent], None]
+
+
 class PortfolioProjection(Projection):
     name = "portfolio"
     version = 4  # 3: the rows' history (portfolio_history); 4: the milestones' history
@@ -104,18 +108,22 @@ class PortfolioProjection(Projection):
     )
 
     def __init__(self) -> None:
+        # The frequent events change the batch's rows in memory (projections/portfolio_batch.py)
+        self._fast: dict[str, FastHandler] = {
+            "Project.Registered": _registered,
+            "Project.BudgetRecorded": _budget_recorded,
+            "Project.MilestoneAdded": _milestone_added,
+            "Project.MilestoneReforecast": _milestone_reforecast,
+            "Project.MilestoneAchieved": _milestone_achieved,
+            "Project.StatusReported": _status_reported,
+            "Project.RiskAdded": _risk_added,
+            "Project.RiskReassessed": _risk_reassessed,
+            "Project.RiskClosed": _risk_closed,
+        }
+        # the others write SQL, after the batch's changes are flushed
         self._handlers: dict[str, Handler] = {
-            "Project.Registered": self._registered,
             "Project.CharterUpdated": self._charter_updated,
             "Project.ManagerChanged": self._manager_changed,
-            "Project.BudgetRecorded": self._budget_recorded,
-            "Project.MilestoneAdded": self._milestone_added,
-            "Project.MilestoneReforecast": self._milestone_reforecast,
-            "Project.MilestoneAchieved": self._milestone_achieved,
-            "Project.StatusReported": self._status_reported,
-            "Project.RiskAdded": self._risk_added,
-            "Project.RiskReassessed": self._risk_reassessed,
-            "Project.RiskClosed": self._risk_closed,
             "Person.Erased": _person_erased,  # issue 11
         }
 
@@ -127,28 +135,35 @@ class PortfolioProjection(Projection):
         self._handlers[event_name] = handler
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
+        batch = PortfolioBatch(
+            cursor, HISTORY, "portfolio_projects", PROJECT_COLUMNS, MILESTONE_HISTORY
+        )
+        project_ids = {str(e.originator_id) for e in events if e.topic.startswith(_PROJECT)}
+        batch.preload(project_ids, children=True)
         for event in events:
-            handler = self._handlers.get(event.name)
-            if handler is None:
+            fast = self._fast.get(event.name)
+            if fast is not None:
+                fast(batch, event)
+            elif (handler := self._handlers.get(event.name)) is not None:
+                batch.flush()
+                handler(cursor, event)
+            else:
                 continue
-            handler(cursor, event)
-            if event.name != "Project.Registered" and event.topic.startswith("domain.project:"):
-                cursor.execute(
-                    "UPDATE portfolio_projects SET version=%s, updated_at=%s WHERE project_id=%s",
-                    (
-                        event.originator_version,
-                        timestamp_text(event.timestamp),
-                        str(event.originator_id),
-                    ),
-                )
+            at = timestamp_text(event.timestamp)
+            if event.name != "Project.Registered" and event.topic.startswith(_PROJECT):
+                row = batch.row(str(event.originator_id))
+                row["version"] = event.originator_version
+                row["updated_at"] = at
             for project_id in self._changed_rows(cursor, event):
-                HISTORY.record(cursor, project_id, event)
+                batch.copy(project_id, event.position, at)
+        batch.flush()
 
     @staticmethod
     def _changed_rows(cursor: Cursor, event: RecordedEvent) -> list[str]:
         """The projects whose row the event changed: its own project, or the project a gate
-        review names (or, for events that do not name it, the one it is the current review of)."""
-        if event.topic.startswith("domain.project:"):
+        review names (or, for events that do not name it, the one it is the current review of;
+        such events have a SQL handler, so the batch was flushed before it)."""
+        if event.topic.startswith(_PROJECT):
             return [str(event.originator_id)]
         if "project_id" in event.data:
             return [str(event.data["project_id"])]
@@ -159,22 +174,6 @@ class PortfolioProjection(Projection):
         return [r["project_id"] for r in rows]
 
     # -- charter -----------------------------------------------------------------------
-    def _registered(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        at = timestamp_text(event.timestamp)
-        cursor.execute(
-            "INSERT INTO portfolio_projects (project_id, code, name, establishment, "
-            "functional_area, kind, phase, sponsor_id, manager_id, description, "
-            "priority_criteria, registered_at, updated_at, version) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                str(event.originator_id), d["code"], d["name"], d["establishment"],
-                d["functional_area"], d["kind"], "opportunity", str(d["sponsor_id"]),
-                str(d["manager_id"]), d["description"], json.dumps(d["priority_criteria"]),
-                at, at, event.originator_version,
-            ),
-        )  # fmt: skip
-
     def _charter_updated(self, cursor: Cursor, event: RecordedEvent) -> None:
         columns: dict[str, Any] = {}
         for name, value in event.data["changes"].items():
@@ -195,193 +194,146 @@ class PortfolioProjection(Projection):
             (str(event.data["manager_id"]), str(event.originator_id)),
         )
 
-    # -- budget ------------------------------------------------------------------------
-    def _budget_recorded(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        project_id = str(event.originator_id)
-        cursor.execute(
-            "INSERT INTO project_budget_lines (project_id, year, envelope_cents, "
-            "committed_cents, spent_cents, forecast_cents, recorded_at, recorded_by) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (project_id, year) DO UPDATE SET "
-            "envelope_cents=excluded.envelope_cents, committed_cents=excluded.committed_cents, "
-            "spent_cents=excluded.spent_cents, forecast_cents=excluded.forecast_cents, "
-            "recorded_at=excluded.recorded_at, recorded_by=excluded.recorded_by",
-            (
-                project_id, d["year"], cents(d["envelope"]), cents(d["committed"]),
-                cents(d["spent"]), cents(d["forecast"]), timestamp_text(event.timestamp),
-                event.actor,
-            ),
-        )  # fmt: skip
-        totals = cursor.execute(
-            "SELECT COALESCE(SUM(envelope_cents), 0) AS envelope, "
-            "COALESCE(SUM(committed_cents), 0) AS committed, "
-            "COALESCE(SUM(spent_cents), 0) AS spent, COALESCE(SUM(forecast_cents), 0) AS forecast "
-            "FROM project_budget_lines WHERE project_id=%s",
-            (project_id,),
-        ).fetchone()
-        assert totals is not None
-        cursor.execute(
-            "UPDATE portfolio_projects SET envelope_cents=%s, committed_cents=%s, "
-            "spent_cents=%s, forecast_cents=%s WHERE project_id=%s",
-            (
-                totals["envelope"],
-                totals["committed"],
-                totals["spent"],
-                totals["forecast"],
-                project_id,
-            ),
-        )
 
-    # -- milestones --------------------------------------------------------------------
-    def _milestone_added(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        baseline = date_text(d["baseline"])
-        cursor.execute(
-            "INSERT INTO project_milestones (milestone_id, project_id, name, baseline, forecast, "
-            "slippage_days, updated_at) VALUES (%s, %s, %s, %s, %s, 0, %s)",
-            (
-                str(d["milestone_id"]),
-                str(event.originator_id),
-                d["name"],
-                baseline,
-                baseline,
-                timestamp_text(event.timestamp),
-            ),
-        )
-        MILESTONE_HISTORY.record(cursor, str(d["milestone_id"]), event)
-        self._refresh_next_milestone(cursor, str(event.originator_id))
+_PROJECT = "domain.project:"
 
-    def _milestone_reforecast(self, cursor: Cursor, event: RecordedEvent) -> None:
-        self._date_milestone(cursor, event, "forecast", event.data["forecast"])
 
-    def _milestone_achieved(self, cursor: Cursor, event: RecordedEvent) -> None:
-        self._date_milestone(cursor, event, "achieved_on", event.data["achieved_on"])
+def _registered(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    d = event.data
+    at = timestamp_text(event.timestamp)
+    batch.create({
+        "project_id": str(event.originator_id), "code": d["code"], "name": d["name"],
+        "establishment": d["establishment"], "functional_area": d["functional_area"],
+        "kind": d["kind"], "phase": "opportunity", "sponsor_id": str(d["sponsor_id"]),
+        "manager_id": str(d["manager_id"]), "description": d["description"],
+        "priority_criteria": json.dumps(d["priority_criteria"]), "registered_at": at,
+        "updated_at": at, "version": event.originator_version,
+    })  # fmt: skip
 
-    def _date_milestone(self, cursor: Cursor, event: RecordedEvent, column: str, day: date) -> None:
-        """Set the forecast or achieved date; slippage is that date minus the baseline."""
-        milestone_id = str(event.data["milestone_id"])
-        baseline = cursor.scalar(
-            "SELECT baseline FROM project_milestones WHERE milestone_id=%s", (milestone_id,)
-        )
-        assert column in {"forecast", "achieved_on"}
-        cursor.execute(
-            f"UPDATE project_milestones SET {column}=%s, slippage_days=%s, updated_at=%s "  # noqa: S608
-            "WHERE milestone_id=%s",
-            (
-                date_text(day),
-                (day - date.fromisoformat(baseline)).days,
-                timestamp_text(event.timestamp),
-                milestone_id,
-            ),
-        )
-        MILESTONE_HISTORY.record(cursor, milestone_id, event)
-        self._refresh_next_milestone(cursor, str(event.originator_id))
 
-    @staticmethod
-    def _refresh_next_milestone(cursor: Cursor, project_id: str) -> None:
-        row = cursor.execute(
-            "SELECT milestone_id, name, baseline, forecast, slippage_days FROM project_milestones "
-            "WHERE project_id=%s AND achieved_on IS NULL ORDER BY forecast, name LIMIT 1",
-            (project_id,),
-        ).fetchone()
-        values = (
-            (
-                row["milestone_id"],
-                row["name"],
-                row["baseline"],
-                row["forecast"],
-                row["slippage_days"],
-            )
-            if row
-            else (None, None, None, None, None)
-        )
-        cursor.execute(
-            "UPDATE portfolio_projects SET next_milestone_id=%s, next_milestone_name=%s, "
-            "next_milestone_baseline=%s, next_milestone_forecast=%s, "
-            "next_milestone_slippage_days=%s WHERE project_id=%s",
-            (*values, project_id),
-        )
+# -- budget ----------------------------------------------------------------------------
+def _budget_recorded(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    d = event.data
+    project_id = str(event.originator_id)
+    batch.put_budget_line((
+        project_id, d["year"], cents(d["envelope"]), cents(d["committed"]), cents(d["spent"]),
+        cents(d["forecast"]), timestamp_text(event.timestamp), event.actor,
+    ))  # fmt: skip
+    lines = batch.budget_lines(project_id).values()
+    row = batch.row(project_id)
+    for index, column in enumerate(
+        ("envelope_cents", "committed_cents", "spent_cents", "forecast_cents"), start=2
+    ):
+        row[column] = sum(int(line[index]) for line in lines)
 
-    # -- status reports ----------------------------------------------------------------
-    def _status_reported(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        project_id = str(event.originator_id)
-        weather = d["weather"]
-        cursor.execute(
-            "UPDATE project_status_reports SET superseded=1 WHERE project_id=%s AND month=%s",
-            (project_id, d["month"]),
-        )
-        cursor.execute(
-            "INSERT INTO project_status_reports (position, project_id, month, quality, cost, "
-            "deadline, risk, comment, reported_by, reported_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                event.position, project_id, d["month"], weather["quality"], weather["cost"],
-                weather["deadline"], weather["risk"], d["comment"], event.actor,
-                timestamp_text(event.timestamp),
-            ),
-        )  # fmt: skip
-        latest = cursor.execute(
-            "SELECT month, quality, cost, deadline, risk FROM project_status_reports "
-            "WHERE project_id=%s AND superseded=0 ORDER BY month DESC LIMIT 1",
-            (project_id,),
-        ).fetchone()
-        assert latest is not None
-        cursor.execute(
-            "UPDATE portfolio_projects SET latest_report_month=%s, weather_quality=%s, "
-            "weather_cost=%s, weather_deadline=%s, weather_risk=%s WHERE project_id=%s",
-            (
-                latest["month"], latest["quality"], latest["cost"], latest["deadline"],
-                latest["risk"], project_id,
-            ),
-        )  # fmt: skip
 
-    # -- risks -------------------------------------------------------------------------
-    def _risk_added(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        cursor.execute(
-            "INSERT INTO project_risks (risk_id, project_id, title, gravity, probability, "
-            "criticality, owner_id, treatment_plan, updated_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                str(d["risk_id"]), str(event.originator_id), d["title"], d["gravity"],
-                d["probability"], d["gravity"] * d["probability"], str(d["owner_id"]),
-                d["treatment_plan"], timestamp_text(event.timestamp),
-            ),
-        )  # fmt: skip
-        self._refresh_risks(cursor, str(event.originator_id))
+# -- milestones ------------------------------------------------------------------------
+def _milestone_added(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    d = event.data
+    baseline = date_text(d["baseline"])
+    project_id = str(event.originator_id)
+    at = timestamp_text(event.timestamp)
+    batch.put_milestone({
+        "milestone_id": str(d["milestone_id"]), "project_id": project_id, "name": d["name"],
+        "baseline": baseline, "forecast": baseline, "achieved_on": None, "slippage_days": 0,
+        "updated_at": at,
+    }, event.position, at)  # fmt: skip
+    _refresh_next_milestone(batch, project_id)
 
-    def _risk_reassessed(self, cursor: Cursor, event: RecordedEvent) -> None:
-        d = event.data
-        cursor.execute(
-            "UPDATE project_risks SET gravity=%s, probability=%s, criticality=%s, "
-            "treatment_plan=%s, updated_at=%s WHERE risk_id=%s",
-            (
-                d["gravity"], d["probability"], d["gravity"] * d["probability"],
-                d["treatment_plan"], timestamp_text(event.timestamp), str(d["risk_id"]),
-            ),
-        )  # fmt: skip
-        self._refresh_risks(cursor, str(event.originator_id))
 
-    def _risk_closed(self, cursor: Cursor, event: RecordedEvent) -> None:
-        cursor.execute(
-            "UPDATE project_risks SET closed=1, updated_at=%s WHERE risk_id=%s",
-            (timestamp_text(event.timestamp), str(event.data["risk_id"])),
-        )
-        self._refresh_risks(cursor, str(event.originator_id))
+def _milestone_reforecast(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    _date_milestone(batch, event, "forecast", event.data["forecast"])
 
-    @staticmethod
-    def _refresh_risks(cursor: Cursor, project_id: str) -> None:
-        row = cursor.execute(
-            "SELECT COUNT(*) AS open_risks, MAX(criticality) AS max_criticality "
-            "FROM project_risks WHERE project_id=%s AND closed=0",
-            (project_id,),
-        ).fetchone()
-        assert row is not None
-        cursor.execute(
-            "UPDATE portfolio_projects SET open_risks=%s, max_criticality=%s WHERE project_id=%s",
-            (row["open_risks"], row["max_criticality"], project_id),
-        )
+
+def _milestone_achieved(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    _date_milestone(batch, event, "achieved_on", event.data["achieved_on"])
+
+
+def _date_milestone(batch: PortfolioBatch, event: RecordedEvent, column: str, day: date) -> None:
+    """Set the forecast or achieved date; slippage is that date minus the baseline."""
+    project_id = str(event.originator_id)
+    milestone = dict(batch.milestones_of(project_id)[str(event.data["milestone_id"])])
+    milestone[column] = date_text(day)
+    milestone["slippage_days"] = (day - date.fromisoformat(milestone["baseline"])).days
+    milestone["updated_at"] = at = timestamp_text(event.timestamp)
+    batch.put_milestone(milestone, event.position, at)
+    _refresh_next_milestone(batch, project_id)
+
+
+def _refresh_next_milestone(batch: PortfolioBatch, project_id: str) -> None:
+    """The first milestone not achieved, by forecast then name."""
+    pending = [m for m in batch.milestones_of(project_id).values() if m["achieved_on"] is None]
+    first = min(pending, key=lambda m: (m["forecast"], m["name"], m["milestone_id"]), default=None)
+    row = batch.row(project_id)
+    for column, source in _NEXT_MILESTONE.items():
+        row[column] = None if first is None else first[source]
+
+
+_NEXT_MILESTONE = {
+    "next_milestone_id": "milestone_id", "next_milestone_name": "name",
+    "next_milestone_baseline": "baseline", "next_milestone_forecast": "forecast",
+    "next_milestone_slippage_days": "slippage_days",
+}  # fmt: skip
+
+
+# -- status reports --------------------------------------------------------------------
+def _status_reported(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    """A report supersedes the earlier one of its month; the row shows the latest month's."""
+    d = event.data
+    project_id = str(event.originator_id)
+    weather = d["weather"]
+    batch.add_report([
+        event.position, project_id, d["month"], weather["quality"], weather["cost"],
+        weather["deadline"], weather["risk"], d["comment"], event.actor,
+        timestamp_text(event.timestamp), 0,
+    ])  # fmt: skip
+    row = batch.row(project_id)
+    if row["latest_report_month"] is None or d["month"] >= row["latest_report_month"]:
+        row["latest_report_month"] = d["month"]
+        for name in ("quality", "cost", "deadline", "risk"):
+            row[f"weather_{name}"] = weather[name]
+
+
+# -- risks -----------------------------------------------------------------------------
+def _risk_added(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    d = event.data
+    project_id = str(event.originator_id)
+    batch.put_risk({
+        "risk_id": str(d["risk_id"]), "project_id": project_id, "title": d["title"],
+        "gravity": d["gravity"], "probability": d["probability"],
+        "criticality": d["gravity"] * d["probability"], "owner_id": str(d["owner_id"]),
+        "treatment_plan": d["treatment_plan"], "closed": 0,
+        "updated_at": timestamp_text(event.timestamp),
+    })  # fmt: skip
+    _refresh_risks(batch, project_id)
+
+
+def _risk_reassessed(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    d = event.data
+    project_id = str(event.originator_id)
+    risk = dict(batch.risks_of(project_id)[str(d["risk_id"])])
+    risk |= {
+        "gravity": d["gravity"], "probability": d["probability"],
+        "criticality": d["gravity"] * d["probability"], "treatment_plan": d["treatment_plan"],
+        "updated_at": timestamp_text(event.timestamp),
+    }  # fmt: skip
+    batch.put_risk(risk)
+    _refresh_risks(batch, project_id)
+
+
+def _risk_closed(batch: PortfolioBatch, event: RecordedEvent) -> None:
+    project_id = str(event.originator_id)
+    risk = dict(batch.risks_of(project_id)[str(event.data["risk_id"])])
+    risk |= {"closed": 1, "updated_at": timestamp_text(event.timestamp)}
+    batch.put_risk(risk)
+    _refresh_risks(batch, project_id)
+
+
+def _refresh_risks(batch: PortfolioBatch, project_id: str) -> None:
+    open_risks = [r for r in batch.risks_of(project_id).values() if not r["closed"]]
+    row = batch.row(project_id)
+    row["open_risks"] = len(open_risks)
+    row["max_criticality"] = max((int(r["criticality"]) for r in open_risks), default=None)
 
 
 def _person_erased(cursor: Cursor, event: RecordedEvent) -> None:

@@ -34,6 +34,11 @@ class RowHistory:
             f"INSERT INTO {history} ({listed}, valid_from_position, valid_from) "  # noqa: S608
             f"SELECT {listed}, %s, %s FROM {table} WHERE {key}=%s"
         )
+        self.close_sql = self._close
+        self.insert_sql = (
+            f"INSERT INTO {history} ({listed}, valid_from_position, valid_from, "  # noqa: S608
+            f"valid_to_position, valid_to) VALUES ({', '.join(['%s'] * (len(columns) + 4))})"
+        )
         self._ddl = [
             f"CREATE TABLE IF NOT EXISTS {history} ({columns_ddl}, "
             "valid_from_position BIGINT NOT NULL, valid_from TEXT NOT NULL, "
@@ -58,7 +63,8 @@ class RowHistory:
         """A FROM item with the rows as of an instant (one `%s`, a timestamp text), under the
         current table's column names; rows not yet registered then are absent. One backward
         index seek per project: a LATERAL join on PostgreSQL; on SQLite (no LATERAL) a CROSS
-        JOIN, which makes it read the current rows first, never the whole history."""
+        JOIN, which makes it read the current rows first, never the whole history, and
+        reaches the copy by the rowid the index holds."""
         latest = (
             f"FROM {self.history} x WHERE x.{self.key} = c.{self.key} AND x.valid_from <= %s "
             "ORDER BY x.valid_from DESC, x.valid_from_position DESC LIMIT 1"
@@ -67,6 +73,5 @@ class RowHistory:
             return f"(SELECT h.* FROM {self.table} c CROSS JOIN LATERAL (SELECT x.* {latest}) h)"  # noqa: S608
         return (
             f"(SELECT h.* FROM {self.table} c CROSS JOIN {self.history} h "  # noqa: S608
-            f"WHERE h.{self.key} = c.{self.key} AND h.valid_from_position = ("
-            f"SELECT x.valid_from_position {latest}))"
+            f"WHERE h.rowid = (SELECT x.rowid {latest}))"
         )

@@ -13,6 +13,7 @@ from domain.clock import event_timestamp
 from infrastructure.database import Cursor, Database
 from infrastructure.sqlvalues import timestamp_text
 from projections.base import Projection
+from projections.events import RecordedEvent
 from projections.log import EventLog
 
 TRACKING_DDL = (
@@ -46,11 +47,14 @@ class ProjectionRunner:
         projections: Sequence[Projection],
         *,
         batch_size: int = 1000,
+        rebuild_batch_size: int = 10_000,
     ) -> None:
         self.database = database
         self.log = log
         self.projections = list(projections)
         self.batch_size = batch_size
+        # a rebuild applies larger batches: fewer statements and commits per event
+        self.rebuild_batch_size = rebuild_batch_size
         self._catch_up_lock = threading.Lock()
         self._known_position = 0
 
@@ -82,29 +86,37 @@ class ProjectionRunner:
         with self._catch_up_lock:
             if until is not None and self._known_position >= until:
                 return self._known_position
-            while True:
-                applied, position = self._apply_next_batch()
-                self._known_position = max(self._known_position, position)
-                if progress:
-                    progress(position, max(position, self.log.head_position()))
-                if applied < self.batch_size:
-                    return self._known_position
+            return self._catch_up(progress, self.batch_size)
+
+    def _catch_up(self, progress: Progress | None, batch_size: int) -> int:
+        while True:
+            applied, position = self._apply_next_batch(batch_size)
+            self._known_position = max(self._known_position, position)
+            if progress:
+                progress(position, max(position, self.log.head_position()))
+            if applied < batch_size:
+                return self._known_position
 
     def has_pending_events(self) -> bool:
         return self.log.head_position() > self._known_position
 
-    def _apply_next_batch(self) -> tuple[int, int]:
+    def _apply_next_batch(self, batch_size: int) -> tuple[int, int]:
         """Apply the next batch; return how many events it held and the position reached."""
         with self.database.transaction(durable=False) as cursor:
             tracked = self._tracked(cursor, lock=True)
             positions = {p.name: tracked.get(p.name, (p.version, 0))[1] for p in self.projections}
             start = min(positions.values(), default=0)
-            events = self.log.read(cursor, start, self.batch_size)
+            events = self.log.read(cursor, start, batch_size)
             if not events:
                 return 0, start
+            # a view handles events by topic (Projection.handles): ask once per topic
+            first_of_topic: dict[str, RecordedEvent] = {}
+            for event in events:
+                first_of_topic.setdefault(event.topic, event)
             for projection in self.projections:
                 after = positions[projection.name]
-                mine = [e for e in events if e.position > after and projection.handles(e)]
+                topics = {t for t, e in first_of_topic.items() if projection.handles(e)}
+                mine = [e for e in events if e.topic in topics and e.position > after]
                 if mine:
                     projection.apply(cursor, mine)
             # Only views behind move forward: a view rebuilt alone must not drag the others
@@ -147,15 +159,16 @@ class ProjectionRunner:
         unknown = set(names or ()) - {p.name for p in self.projections}
         if unknown:
             raise ValueError(f"no view named {', '.join(sorted(unknown))}")
-        with self._catch_up_lock, self.database.transaction() as cursor:
-            self._tracked(cursor, lock=True)
-            for projection in chosen:
-                self._drop(cursor, projection)
-                for statement in projection.ddl(self.database):
-                    cursor.execute(statement)
-                self._track(cursor, projection, 0)
-        self._known_position = 0
-        return self.catch_up(progress)
+        with self._catch_up_lock:
+            with self.database.transaction() as cursor:
+                self._tracked(cursor, lock=True)
+                for projection in chosen:
+                    self._drop(cursor, projection)
+                    for statement in projection.ddl(self.database):
+                        cursor.execute(statement)
+                    self._track(cursor, projection, 0)
+            self._known_position = 0
+            return self._catch_up(progress, self.rebuild_batch_size)
 
     def status(self) -> list[ViewStatus]:
         with self.database.reading() as cursor:

@@ -54,6 +54,8 @@ def action_words(name: str) -> str:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most values: no conversion
+        return value if len(value) <= MAX_VALUE else value[: MAX_VALUE - 1] + "…"
     if isinstance(value, list | dict | bool) or value is None:
         text = json.dumps(value, sort_keys=True, default=str)
     else:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import multiprocessing
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from infrastructure.database import Database, Dialect, RowStream, open_database
+from infrastructure.database import Database, Dialect, RowStream
 from infrastructure.location import Location
 from projections.audit.chain import GENESIS, records_sql
 
@@ -99,7 +102,11 @@ def verify(
         log_head = (top[0] if top else None) or 0
         if workers > 1 and location and not published and head.position >= parallel_from:
             segments = _segments(rows, head, workers)
-            proofs = _prove_in_processes(location, table, segments)
+
+            def here(after: int, link: bytes, until: int) -> _Proof:
+                return _prove(rows, database.dialect, table, after, link, until, {})
+
+            proofs = _prove_in_processes(location, table, segments, here)
         else:
             proofs = [_prove(rows, database.dialect, table, 0, GENESIS, head.position, published)]
         checked, mismatch = 0, None
@@ -167,21 +174,47 @@ def _segments(rows: RowStream, head: _Head, workers: int) -> list[tuple[int, byt
 
 
 def _prove_in_processes(
-    location: Location, table: str, segments: list[tuple[int, bytes, int]]
+    location: Location,
+    table: str,
+    segments: list[tuple[int, bytes, int]],
+    here: Callable[[int, bytes, int], _Proof],
 ) -> list[_Proof]:
-    context = multiprocessing.get_context("spawn")  # no inherited pools or threads
-    with ProcessPoolExecutor(max_workers=len(segments), mp_context=context) as pool:
-        futures = [pool.submit(_prove_segment, location, table, *s) for s in segments]
-        return [f.result() for f in futures]
+    """The first stretch proved `here` while the others are, each in a fresh interpreter
+    that imports only the prover (started first, so that their start-up overlaps this
+    process's work); a failed process fails the verification."""
+    command = [sys.executable, "-m", "projections.audit.prove_worker"]
+    # the same code as this process's, wherever it was started from
+    root = str(Path(__file__).resolve().parents[2])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+    }
+    started = []
+    for segment in segments[1:]:
+        process = subprocess.Popen(  # noqa: S603
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
+        assert process.stdin is not None
+        process.stdin.write(pickle.dumps((location, table, *segment)))
+        process.stdin.close()
+        started.append(process)
+    proofs = [here(*segments[0])]
+    for process in started:
+        assert process.stdout is not None
+        output = process.stdout.read()
+        if process.wait() != 0:
+            raise RuntimeError(f"a verifying process failed (exit {process.returncode})")
+        proofs.append(_Proof(*pickle.loads(output)))  # noqa: S301 (our own child's answer)
+    return proofs
 
 
-def _prove_segment(location: Location, table: str, after: int, link: bytes, until: int) -> _Proof:
-    database = open_database(location, pool_size=1)
-    try:
-        with database.streaming() as rows:
-            return _prove(rows, database.dialect, table, after, link, until, {})
-    finally:
-        database.close()
+def prove_stretch(
+    database: Database, table: str, after: int, link: bytes, until: int
+) -> tuple[bool, int, int, bytes]:
+    """The proof of one stretch, as a plain tuple (it crosses a process boundary)."""
+    with database.streaming() as rows:
+        proof = _prove(rows, database.dialect, table, after, link, until, {})
+    return proof.complete, proof.checked, proof.at, proof.link
 
 
 def _head(rows: RowStream) -> _Head:

@@ -158,15 +158,27 @@ def list_portfolio(
     offset: int = 0,
     as_of: datetime | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """The portfolio now, or as the view stood at the instant `as_of` (timezone-aware)."""
+    """The portfolio now, or as the view stood at the instant `as_of` (timezone-aware).
+
+    One statement gives the page and the total (`COUNT(*) OVER ()`): the rows as of an
+    instant are found once, not once for the count and again for the page; names are looked
+    up for the page's rows only (filters and sorts read the view's own columns)."""
     source, source_params = _source(cursor, as_of)
     clause, params = where.where()
-    total = int(cursor.scalar(f"SELECT COUNT(*) FROM {source}{clause}", [*source_params, *params]))  # noqa: S608
     order = SORTABLE[sort]
+    page = (
+        f"(SELECT p.*, COUNT(*) OVER () AS total_rows FROM {source}{clause} "  # noqa: S608
+        f"ORDER BY {order} LIMIT %s OFFSET %s) p"
+    )
     rows = cursor.execute(
-        f"{_COLUMNS}FROM {source} {_NAMES}{clause} ORDER BY {order} LIMIT %s OFFSET %s",
+        f"{_COLUMNS}, p.total_rows FROM {page} {_NAMES}ORDER BY {order}",
         (*source_params, *params, limit, offset),
     ).fetchall()
+    if rows:
+        total = int(rows[0]["total_rows"])
+    else:  # an offset past the end, or nothing at all: count apart
+        count = f"SELECT COUNT(*) FROM {source}{clause}"  # noqa: S608
+        total = int(cursor.scalar(count, [*source_params, *params]))
     return [portfolio_row(r) for r in rows], total
 
 

@@ -36,6 +36,6 @@ def test_rebuilt_views_are_identical_to_the_incremental_ones(jalon: Jalon) -> No
 def _a_rebuilt_view_is_identical_row_for_row_to_the_incremental_one(recorded: Jalon) -> None:
     incremental = snapshot(recorded)
     assert len(incremental["timesheets"]) > 250 and len(incremental["portfolio_history"]) > 50
-    recorded.runner.batch_size = 97  # other batch boundaries than while recording
+    recorded.runner.rebuild_batch_size = 97  # other batch boundaries than while recording
     assert recorded.runner.rebuild() == recorded.runner.log.head_position()
     assert snapshot(recorded) == incremental

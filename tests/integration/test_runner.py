@@ -48,7 +48,7 @@ def test_rebuilding_one_view_in_several_batches_leaves_the_others_as_they_are(
         register(jalon, group, code=f"P-{index}")
     jalon.runner.catch_up()
     before = _snapshot(jalon)
-    jalon.runner.batch_size = 2  # the log holds more events than one batch
+    jalon.runner.rebuild_batch_size = 2  # the log holds more events than one batch
     assert jalon.runner.rebuild(["people"]) == jalon.runner.log.head_position()
     assert _snapshot(jalon) == before
     assert {s.position for s in jalon.runner.status()} == {jalon.runner.log.head_position()}

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from domain.principal import SYSTEM
 from infrastructure.bootstrap import Jalon
-from tests.spreadsheets import valid_sheets, xlsx
+from tests.spreadsheets import time_entries, valid_sheets, xlsx
 from tests.support import Group, project_registration, seed_governance, submit_deliverables, today
 from tests.web import SignIn, WebUser, bearer, csrf, plain
 
@@ -214,6 +214,22 @@ def test_the_import_page_reports_every_problem_or_imports(group: Group, signed_i
     assert "Rien de nouveau" in again.text
     pdf = {"file": ("report.pdf", b"%PDF-1.7", "application/pdf")}
     assert "not an Excel workbook" in pmo.post("/import", {}, files=pdf).text
+
+
+def test_the_import_page_records_time_entries_and_shows_their_warnings(
+    group: Group, signed_in: SignIn
+) -> None:
+    pmo = signed_in(group.pmo)
+    projects = {"file": ("ok.xlsx", xlsx(valid_sheets()), "application/octet-stream")}
+    assert pmo.post("/import", {}, files=projects).status_code == 200
+    year, week, _ = today().isocalendar()
+    hours = time_entries(["pmo", f"{year}-W{week:02d}", "DPI-01", 50, "pilotage"])
+    files = {"file": ("heures.xlsx", xlsx(hours), "application/octet-stream")}
+    imported = pmo.post("/import", {}, files=files)
+    assert imported.status_code == 200, imported.text
+    assert "Accepté, à regarder" in imported.text
+    assert "50 h recorded, above the weekly ceiling of 48 h" in imported.text
+    assert "Rien de nouveau" in pmo.post("/import", {}, files=files).text
 
 
 def test_downloads_give_the_portfolio_and_a_projects_decisions(

@@ -31,24 +31,6 @@ class RecordedEvent:
         return str(self.data.get("actor", ""))
 
 
-class _TextUUID(UUID):
-    """A UUID that keeps its text: every view writes its event's originator as text."""
-
-    __slots__ = ("_text",)
-    _text: str
-
-    def __str__(self) -> str:
-        try:
-            return self._text
-        except AttributeError:
-            text = UUID.__str__(self)
-            object.__setattr__(self, "_text", text)  # UUIDs refuse attribute assignment
-            return text
-
-    def __repr__(self) -> str:
-        return f"UUID('{self}')"
-
-
 @lru_cache(maxsize=512)
 def _class_version(topic: str) -> int:
     try:
@@ -86,11 +68,7 @@ class EventDecoder:
         data.pop("originator_topic", None)
         return RecordedEvent(
             position=position,
-            originator_id=(
-                _TextUUID(int=originator_id.int)
-                if isinstance(originator_id, UUID)
-                else _TextUUID(originator_id)
-            ),
+            originator_id=originator_id if isinstance(originator_id, UUID) else UUID(originator_id),
             originator_version=version,
             topic=topic,
             timestamp=timestamp,

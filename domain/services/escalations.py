@@ -71,10 +71,9 @@ class EscalationService:
         self, principal: Principal, escalation_id: UUID, *, reason: str,
         expected_version: int | None = None,
     ) -> CommandResult:  # fmt: skip
-        reason = require_reason(reason)
-        return self._update(
-            principal, escalation_id, Operation.ESCALATION_RESPOND, expected_version,
-            lambda e: e.acknowledge(actor=principal.actor, reason=reason),
+        return self._step(
+            principal, escalation_id, Operation.ESCALATION_RESPOND, Escalation.acknowledge,
+            reason, expected_version,
         )  # fmt: skip
 
     def agree_action_plan(
@@ -92,30 +91,27 @@ class EscalationService:
         self, principal: Principal, escalation_id: UUID, *, reason: str,
         expected_version: int | None = None,
     ) -> CommandResult:  # fmt: skip
-        reason = require_reason(reason)
-        return self._update(
-            principal, escalation_id, Operation.ESCALATION_RESPOND, expected_version,
-            lambda e: e.start_monitoring(actor=principal.actor, reason=reason),
+        return self._step(
+            principal, escalation_id, Operation.ESCALATION_RESPOND, Escalation.start_monitoring,
+            reason, expected_version,
         )  # fmt: skip
 
     def close(
         self, principal: Principal, escalation_id: UUID, *, reason: str,
         expected_version: int | None = None,
     ) -> CommandResult:  # fmt: skip
-        reason = require_reason(reason)
-        return self._update(
-            principal, escalation_id, Operation.ESCALATION_MANAGE, expected_version,
-            lambda e: e.close(actor=principal.actor, reason=reason),
+        return self._step(
+            principal, escalation_id, Operation.ESCALATION_MANAGE, Escalation.close,
+            reason, expected_version,
         )  # fmt: skip
 
     def cancel(
         self, principal: Principal, escalation_id: UUID, *, reason: str,
         expected_version: int | None = None,
     ) -> CommandResult:  # fmt: skip
-        reason = require_reason(reason)
-        return self._update(
-            principal, escalation_id, Operation.ESCALATION_MANAGE, expected_version,
-            lambda e: e.cancel(actor=principal.actor, reason=reason),
+        return self._step(
+            principal, escalation_id, Operation.ESCALATION_MANAGE, Escalation.cancel,
+            reason, expected_version,
         )  # fmt: skip
 
     def load(self, escalation_id: UUID) -> Escalation:
@@ -123,6 +119,22 @@ class EscalationService:
             Escalation, escalation_id, what=f"escalation {escalation_id}"
         )
         return escalation
+
+    def _step(
+        self,
+        principal: Principal,
+        escalation_id: UUID,
+        operation: Operation,
+        step: Callable[..., None],
+        reason: str,
+        expected_version: int | None,
+    ) -> CommandResult:
+        """A step that takes only a reason."""
+        reason = require_reason(reason)
+        return self._update(
+            principal, escalation_id, operation, expected_version,
+            lambda e: step(e, actor=principal.actor, reason=reason),
+        )  # fmt: skip
 
     def _update(
         self,

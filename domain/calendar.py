@@ -119,6 +119,13 @@ class IsoWeek:
         a week's hours are attributed to months pro rata of these days."""
         return dict(_working_days(self))
 
+    def minutes_by_month(self, minutes: int) -> dict[Month, int]:
+        """Minutes recorded on the week, split between its months pro rata of its working
+        days (rounded down): the one attribution the reports and the rules share."""
+        return {
+            month: minutes * days // WORKING_DAYS_PER_WEEK for month, days in _working_days(self)
+        }
+
 
 @lru_cache(maxsize=1024)
 def _working_days(week: IsoWeek) -> tuple[tuple[Month, int], ...]:

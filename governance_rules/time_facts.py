@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from uuid import UUID
 
-from domain.calendar import WORKING_DAYS_PER_WEEK, IsoWeek
+from domain.calendar import IsoWeek
 from governance_rules.history_event import HistoryEvent
 from governance_rules.run_share import TeamMonth
 from governance_rules.team_facts import TeamFacts
@@ -29,11 +28,6 @@ class _Sheet:
     validated: bool = False
 
 
-@lru_cache(maxsize=1024)
-def _days_by_month(week: IsoWeek) -> tuple[tuple[str, int], ...]:
-    return tuple((str(m), days) for m, days in week.working_days_by_month().items())
-
-
 class TimeFacts:
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}  # project id → run / build
@@ -49,18 +43,15 @@ class TimeFacts:
             sheet = self.sheets.get(event.originator_id)
             week = sheet.week if sheet else IsoWeek.parse(str(d["week"]))
             person = sheet.person_id if sheet else _uuid(d["person_id"])
-            months = _days_by_month(week)
-            minutes: dict[str, dict[str, int]] = {month: {} for month, _ in months}
+            minutes: dict[str, dict[str, int]] = defaultdict(dict)
             for line in d["lines"]:
-                project, total = str(line["project_id"]), int(line["minutes"])
-                for month, days in months:
-                    in_month = minutes[month]
-                    in_month[project] = (
-                        in_month.get(project, 0) + total * days // WORKING_DAYS_PER_WEEK
-                    )
-            for month, _ in months:
-                self.by_month[month].add(event.originator_id)
-            self.sheets[event.originator_id] = _Sheet(person, week, minutes)
+                project = str(line["project_id"])
+                for month, share in week.minutes_by_month(int(line["minutes"])).items():
+                    in_month = minutes[str(month)]
+                    in_month[project] = in_month.get(project, 0) + share
+            for month in week.working_days_by_month():
+                self.by_month[str(month)].add(event.originator_id)
+            self.sheets[event.originator_id] = _Sheet(person, week, dict(minutes))
         if name in VALIDATED:
             self.sheets[event.originator_id].validated = True
 

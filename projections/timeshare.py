@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from domain.calendar import WORKING_DAYS_PER_WEEK, IsoWeek
+from domain.calendar import IsoWeek
 from infrastructure.database import Cursor, Database, Row
 from projections.base import Projection
 from projections.events import RecordedEvent
@@ -69,10 +69,7 @@ Handler = Callable[[Cursor, RecordedEvent], None]
 
 def minutes_by_month(week: IsoWeek, minutes: int) -> dict[str, int]:
     """A line's minutes split between the months of the week's working days."""
-    return {
-        str(month): minutes * days // WORKING_DAYS_PER_WEEK
-        for month, days in week.working_days_by_month().items()
-    }
+    return {str(month): share for month, share in week.minutes_by_month(minutes).items()}
 
 
 class TimeShareProjection(Projection):

@@ -47,3 +47,10 @@ def test_months_are_measured_in_the_groups_time_zone() -> None:
     assert minutes_in_month(Month(2025, 3), PARIS) == 31 * 24 * 60 - 60  # summer time starts
     assert minutes_in_month(Month(2025, 10), PARIS) == 31 * 24 * 60 + 60  # and ends
     assert minutes_in_month(Month(2025, 10), ZoneInfo("UTC")) == 31 * 24 * 60
+
+
+def test_a_weeks_minutes_go_to_its_months_pro_rata_of_working_days_rounded_down() -> None:
+    week = IsoWeek.parse("2025-W40")  # Monday 29 and Tuesday 30 September, then 1-3 October
+    assert week.minutes_by_month(600) == {Month(2025, 9): 240, Month(2025, 10): 360}
+    assert week.minutes_by_month(7) == {Month(2025, 9): 2, Month(2025, 10): 4}
+    assert IsoWeek.parse("2025-W42").minutes_by_month(600) == {Month(2025, 10): 600}

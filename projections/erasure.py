@@ -11,6 +11,12 @@ from infrastructure.database import Cursor
 
 ERASED_TOPIC = "domain.person:Person.Erased"
 ERASED_TEXT = "[erased]"
+# The event fields that hold free text (which may name people): masked, once their author or
+# subject is erased, by the audit trail, the event feed and the subject-access export.
+FREE_TEXT_FIELDS = frozenset(
+    {"comment", "reason", "treatment_plan", "summary", "rejection_reason", "activity", "note",
+     "title"}
+)  # fmt: skip
 
 _MASKABLE = {
     ("project_status_reports", "comment", "reported_by"),

@@ -15,11 +15,8 @@ import json
 from typing import Any
 
 from infrastructure.database import Cursor
-from projections.erasure import ERASED_TEXT
+from projections.erasure import ERASED_TEXT, FREE_TEXT_FIELDS
 
-FREE_TEXT_FIELDS = frozenset(
-    {"comment", "reason", "treatment_plan", "summary", "rejection_reason", "activity"}
-)
 KEPT_REASONS = frozenset({"GateReview.Decided"})
 
 

@@ -87,7 +87,7 @@ def _object_key(event: RecordedEvent) -> str:
 
 class AuditTrailProjection(Projection):
     name = "audit_trail"
-    version = 3  # 2: masks the free text of erased people; 3: keeps the positions masked
+    version = 4  # 2: masks erased people's free text; 3: keeps the positions; 4: notes, titles
     tables = (
         "audit_trail",
         "audit_field_values",

@@ -8,14 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from infrastructure.database import Cursor
-from projections.erasure import ERASED_TEXT
+from projections.erasure import ERASED_TEXT, FREE_TEXT_FIELDS
 from projections.events import RecordedEvent
 from projections.log import EventLog
 from projections.queries.people import find_person
 
 _BATCH = 5000
-# Free-text fields of events (the only places where a name could be typed).
-FREE_TEXT = frozenset({"comment", "treatment_plan", "reason", "note", "summary", "title"})
 
 
 def subject_access(cursor: Cursor, log: EventLog, person_id: str) -> dict[str, Any]:
@@ -86,7 +84,7 @@ def _event(event: RecordedEvent, erased: bool) -> dict[str, Any]:
     """Once the person is erased, the events' free text is masked here as in the views."""
     data = event.data
     if erased:
-        data = {k: ERASED_TEXT if k in FREE_TEXT and v else v for k, v in data.items()}
+        data = {k: ERASED_TEXT if k in FREE_TEXT_FIELDS and v else v for k, v in data.items()}
     return {
         "position": event.position,
         "type": event.name,

@@ -9,9 +9,10 @@ from fastapi import Depends, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from api.errors import database_unavailable
-from api.middleware.context import ACTOR_KEY
+from api.middleware.context import ACTOR_KEY, READ_STAMP_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
 from api.response_cache import ResponseCache
 from api.schemas.common import CommandOut
@@ -19,6 +20,7 @@ from domain.authorization import Operation, authorize
 from domain.principal import Principal
 from domain.services.results import CommandResult
 from infrastructure.bootstrap import Jalon
+from projections.queries.freshness import Stamp
 
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
 
@@ -42,18 +44,33 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 class Allow:
     """Authenticate the caller and check the matrix allows them `operation` on some object;
-    services check the object itself."""
+    services check the object itself.
+
+    The token is checked in the thread pool (a database read), unless its earlier answer is
+    known to hold without waiting (infrastructure/authentication.py). Either way the read
+    stamp it was checked under, read after the request arrived, is left for the route."""
 
     def __init__(self, operation: Operation) -> None:
         self.operation = operation
 
-    def __call__(self, request: Request, jalon: JalonDep, credentials: BearerDep) -> Principal:
-        principal = jalon.authenticator.authenticate(
-            credentials.credentials if credentials else None
-        )
+    async def __call__(
+        self, request: Request, jalon: JalonDep, credentials: BearerDep
+    ) -> Principal:
+        bearer = credentials.credentials if credentials else None
+        checked = jalon.authenticator.remembered(bearer)
+        if checked is None:
+            checked = await run_in_threadpool(jalon.authenticator.check, bearer)
+        principal = checked.principal
         request.scope[ACTOR_KEY] = principal.actor  # for the access log
+        request.scope[READ_STAMP_KEY] = checked.stamp
         authorize(principal, self.operation)
         return principal
+
+
+def request_stamp(request: Request) -> Stamp | None:
+    """The read stamp `Allow` checked the caller under (read during this request)."""
+    stamp: Stamp | None = request.scope.get(READ_STAMP_KEY)
+    return stamp
 
 
 class PublicRoute:
@@ -82,6 +99,25 @@ def operation_of(route: APIRoute) -> Allow | PublicRoute | None:
     """What the route declares it allows (None: nothing, which a test refuses)."""
     found = declarations(route.dependant)
     return found[0] if found else None
+
+
+# openapi_extra of a GET route whose answer depends only on the views, its query string and
+# the caller's visibility: api/middleware/kept_answers.py may serve it again.
+KEPT = "x-jalon-kept-answer"
+KEPT_ANSWER = {KEPT: True}
+
+
+def kept_operations(routes: list[APIRoute]) -> dict[str, Operation]:
+    """The paths of the routes marked KEPT_ANSWER and the operations they allow."""
+    kept: dict[str, Operation] = {}
+    for route in routes:
+        if not (route.openapi_extra or {}).get(KEPT):
+            continue
+        allow = operation_of(route)
+        if route.methods != {"GET"} or "{" in route.path or not isinstance(allow, Allow):
+            raise ValueError(f"{route.path}: only a GET route with Allow and no path parameter")
+        kept[route.path] = allow.operation
+    return kept
 
 
 def committed(jalon: Jalon, result: CommandResult, response: Response) -> CommandOut:

@@ -37,6 +37,7 @@ from infrastructure.idempotency import IDEMPOTENCY_DDL, SQLIdempotencyStore
 from infrastructure.location import Location, parse_database_url
 from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
 from infrastructure.personal_data import SQLPersonalData
+from infrastructure.read_stamps import ReadStamps
 from infrastructure.settings import Settings
 from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
@@ -58,6 +59,7 @@ class Jalon:
     directory: SQLPersonDirectory
     credentials: SQLCredentialStore
     authenticator: TokenAuthenticator
+    read_stamps: ReadStamps  # what a read may show, known cheaply where the backend allows
     projects: ProjectService
     people: PeopleService
     reference: ReferenceService
@@ -140,7 +142,8 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     credentials = SQLCredentialStore(database)
     rulesets = RuleSetService(store)
     passwords = SQLPasswordStore(database)
-    authenticator = TokenAuthenticator(database)
+    read_stamps = ReadStamps(database)
+    authenticator = TokenAuthenticator(database, read_stamps)
     projects = ProjectService(store, settings.zone)
     timesheets = TimeSheetService(
         store, settings.zone, WeeklyHoursCeiling(settings.weekly_hours_ceiling)
@@ -158,6 +161,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
         directory=directory,
         credentials=credentials,
         authenticator=authenticator,
+        read_stamps=read_stamps,
         projects=projects,
         people=PeopleService(store, directory, credentials, passwords),
         reference=ReferenceService(store),

@@ -121,6 +121,11 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever any connection commits, read without waiting on a
+        server; None when the backend has no such number (PostgreSQL)."""
+        return None
+
     def lock_rows_clause(self) -> str:
         """Appended to a SELECT inside a transaction to lock the rows it reads."""
         return " FOR UPDATE" if self.dialect == "postgresql" else ""
@@ -137,6 +142,8 @@ class SQLiteDatabase(Database):
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._pool_size = pool_size
+        self._watch: sqlite3.Connection | None = None  # commits nowhere: sees everyone's
+        self._watch_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -198,6 +205,16 @@ class SQLiteDatabase(Database):
                 connection.rollback()
                 raw.close()
 
+    def data_version(self) -> int:
+        """SQLite's data version as seen by a connection that never writes: it changes on
+        every commit of any other connection, of this process or another (a read of the
+        shared WAL index, no file I/O)."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = self._connect()
+            row = self._watch.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
     @contextmanager
     def streaming(self) -> Iterator[RowStream]:
         with self._connection() as connection:
@@ -221,6 +238,10 @@ class SQLiteDatabase(Database):
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
+        with self._watch_lock:
+            if self._watch is not None:
+                idle.append(self._watch)
+                self._watch = None
         for connection in idle:
             connection.close()
 

@@ -1,8 +1,8 @@
 """Everything every request goes through, in one place (outermost first):
 
 security headers → request context (request id, JSON access log, 500 without internals)
-→ CORS (only when configured) → request limits (413, NUL) → If-Match → idempotency → the
-routes.
+→ CORS (only when configured) → request limits (413, NUL) → If-Match → idempotency → kept
+answers → the routes.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
+from api.deps import kept_operations
 from api.middleware.context import RequestContext
 from api.middleware.headers import SecurityHeaders
 from api.middleware.idempotency import Idempotency
+from api.middleware.kept_answers import KeptAnswers
 from api.middleware.limits import RequestLimits
 from api.middleware.preconditions import Preconditions
 from infrastructure.bootstrap import Jalon
@@ -21,6 +23,7 @@ from infrastructure.bootstrap import Jalon
 
 def install_middleware(app: FastAPI, jalon: Jalon, routes: list[APIRoute]) -> None:
     # add_middleware puts each new one outside the previous ones: add innermost first.
+    app.add_middleware(KeptAnswers, jalon=jalon, operations=kept_operations(routes))
     app.add_middleware(Idempotency, jalon=jalon, routes=routes)
     app.add_middleware(Preconditions, routes=routes)
     app.add_middleware(RequestLimits, max_body_bytes=jalon.settings.max_body_bytes)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import Allow, CacheDep, JalonDep
+from api.deps import KEPT_ANSWER, Allow, CacheDep, JalonDep, request_stamp
+from api.response_cache import ResponseCache
 from api.schemas.common import Instant, Page
 from api.schemas.encoding import json_bytes
 from api.schemas.portfolio_diff import PortfolioDiff
@@ -18,6 +21,7 @@ from domain.errors import InvalidCommand
 from domain.principal import Principal
 from domain.values import ProjectKind, Weather
 from domain.visibility import visibility
+from infrastructure.bootstrap import Jalon
 from lifecycle.phases import Phase
 from projections.queries.freshness import views_stamp
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
@@ -32,8 +36,9 @@ SortKey = Literal[
 assert set(SortKey.__args__) == set(SORTABLE)  # type: ignore[attr-defined]
 
 
-@router.get("", response_model=Page[PortfolioRow])
-def portfolio(
+@router.get("", response_model=Page[PortfolioRow], openapi_extra=KEPT_ANSWER)
+async def portfolio(
+    request: Request,
     principal: Reader,
     jalon: JalonDep,
     cache: CacheDep,
@@ -55,7 +60,9 @@ def portfolio(
     ] = None,
 ) -> Response:
     """The rows the caller may see. The encoded answer is kept while the views do not
-    change (api/response_cache.py); the caller is checked on every request all the same."""
+    change (api/response_cache.py); the caller is checked on every request all the same.
+    A kept answer is served without leaving the event loop; else the rows are read in the
+    thread pool."""
     where = PortfolioFilter(
         establishment=establishment.upper() if establishment else None,
         kind=kind.value if kind else None,
@@ -67,18 +74,38 @@ def portfolio(
         visible=visibility(principal, Operation.PORTFOLIO_READ),
     )
     instant = _utc(as_of, "as_of") if as_of else None
-    key = ("portfolio", where, sort, limit, offset, instant)
+    query = _PortfolioQuery(where, sort, limit, offset, instant)
+    stamp = request_stamp(request)
+    body = cache.get(stamp, query) if stamp is not None else None
+    if body is None:
+        body = await run_in_threadpool(_read, jalon, cache, query)
+    return Response(body, media_type="application/json")
+
+
+@dataclass(frozen=True)
+class _PortfolioQuery:  # the response cache's key
+    where: PortfolioFilter
+    sort: str
+    limit: int
+    offset: int
+    instant: datetime | None
+
+
+def _read(jalon: Jalon, cache: ResponseCache, query: _PortfolioQuery) -> bytes:
     with jalon.database.reading() as cursor:
         stamp = views_stamp(cursor)  # before the rows: they are at least this recent
-        body = cache.get(stamp, key)
+        body = cache.get(stamp, query)
         if body is None:
             rows, total = list_portfolio(
-                cursor, where, sort=sort, limit=limit, offset=offset, as_of=instant
-            )
+                cursor, query.where, sort=query.sort, limit=query.limit, offset=query.offset,
+                as_of=query.instant,
+            )  # fmt: skip
     if body is None:
-        body = json_bytes({"items": rows, "total": total, "limit": limit, "offset": offset})
-        cache.put(stamp, key, body)
-    return Response(body, media_type="application/json")
+        body = json_bytes(
+            {"items": rows, "total": total, "limit": query.limit, "offset": query.offset}
+        )
+        cache.put(stamp, query, body)
+    return body
 
 
 @router.get("/diff")

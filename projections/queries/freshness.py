@@ -2,7 +2,9 @@
 
 It combines the views' tracked positions and versions (events applied, views rebuilt) with
 the person directory's counts (people added, released or erased: names live outside the
-log, and an erasure is written after its event, so positions alone would miss it)."""
+log, and an erasure is written after its event, so positions alone would miss it) and the
+API tokens' counts (issued, revoked or erased: a token is usable before its event is
+recorded, and revoked before its revocation is)."""
 
 from __future__ import annotations
 
@@ -16,12 +18,15 @@ _STAMP = (
     "(SELECT COALESCE(SUM(position), 0) FROM projection_tracking) AS positions, "
     "(SELECT COALESCE(SUM(version), 0) FROM projection_tracking) AS versions, "
     "(SELECT COUNT(*) FROM person_directory) AS people, "
-    "(SELECT COUNT(erased_at) FROM person_directory) AS erased"
+    "(SELECT COUNT(erased_at) FROM person_directory) AS erased, "
+    "(SELECT COUNT(*) FROM api_tokens) AS tokens, "
+    "(SELECT COUNT(revoked_at) FROM api_tokens) AS revoked"
 )
+_PARTS = ("views", "low", "positions", "versions", "people", "erased", "tokens", "revoked")
 
 
 def views_stamp(cursor: Cursor) -> Stamp:
     """Read it before the data it stands for: the data are then at least that recent."""
     row = cursor.execute(_STAMP).fetchone()
     assert row is not None
-    return tuple(int(row[k]) for k in ("views", "low", "positions", "versions", "people", "erased"))
+    return tuple(int(row[k]) for k in _PARTS)

@@ -1,20 +1,26 @@
-"""GET /api/v1/portfolio answers from a cache of encoded pages (api/response_cache.py): the
-same bytes pydantic would give, fresh after every write, never another caller's rows, and the
-caller checked on every request."""
+"""GET /api/v1/portfolio answers from a cache of encoded pages (api/response_cache.py) and
+its kept answers are served again in front of the routes (api/middleware/kept_answers.py):
+the same bytes pydantic would give, fresh after every write, never another caller's rows,
+and the caller checked on every request, whichever process revoked or refused it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
+from starlette.types import ASGIApp
 
+from api.middleware.kept_answers import KeptAnswers
 from api.schemas.common import Page
 from api.schemas.projects import PortfolioRow
 from domain.authorization import MATRIX, Operation, Scope
 from domain.principal import SYSTEM
+from domain.tokens import parse_bearer
 from domain.values import Role
-from infrastructure.bootstrap import Jalon
+from infrastructure.bootstrap import Jalon, bootstrap
 from infrastructure.personal_data import SQLPersonalData
+from infrastructure.settings import Settings
 from projections.queries.portfolio import PortfolioFilter, list_portfolio
 from tests.e2e.conftest import Api
 from tests.support import Group, rule_source, submit_deliverables
@@ -79,7 +85,7 @@ def test_the_answer_is_the_bytes_pydantic_gives(
 def test_every_write_is_in_the_next_read(api: Api, projects: dict[str, str]) -> None:
     before = api.get(PORTFOLIO, "auditor").json()
     assert api.get(PORTFOLIO, "auditor").json() == before  # answered from the cache
-    assert api.client.app.state.response_cache.hits >= 1  # type: ignore[attr-defined]
+    assert kept_answers(api).answers.hits >= 1
     project = projects["TOUL-02"]
     assert api.post(f"/api/v1/projects/{project}/status-reports", "other_manager", {
         "month": "2025-02", "weather": RED,
@@ -137,3 +143,82 @@ def test_a_caller_sees_only_what_its_scope_allows(
     assert codes("auditor") == ([], 0)
     assert codes("staff", establishment="GHT") == ([], 0)
     assert codes("pmo") == everything
+
+
+def kept_answers(api: Api) -> KeptAnswers:
+    layer: ASGIApp | None = api.client.app.middleware_stack  # type: ignore[attr-defined]
+    while layer is not None and not isinstance(layer, KeptAnswers):
+        layer = getattr(layer, "app", None)
+    assert layer is not None, "the kept-answers layer is installed"
+    return layer
+
+
+@pytest.fixture
+def elsewhere(database_url: str) -> Iterator[Jalon]:
+    """Another process on the same database (its own pools and caches)."""
+    other = bootstrap(Settings(database_url=database_url))
+    yield other
+    other.close()
+
+
+def test_a_kept_answer_is_served_again_without_the_route(
+    api: Api, projects: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = api.get(PORTFOLIO, "auditor", params={"sort": "name"})
+    kept = kept_answers(api)
+    hits = kept.answers.hits
+
+    def no_route(*args: object) -> None:
+        raise AssertionError("the route was asked")
+
+    monkeypatch.setattr("api.routers.portfolio.list_portfolio", no_route)
+    monkeypatch.setattr("api.routers.portfolio.visibility", no_route)
+    again = api.get(PORTFOLIO, "auditor", params={"sort": "name"})
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["content-type"] == "application/json"
+    assert again.headers["x-content-type-options"] == "nosniff"  # outer layers still apply
+    assert again.headers["x-request-id"]
+    assert kept.answers.hits == hits + 1
+    assert api.get(PORTFOLIO, "pmo", params={"sort": "name"}).content == first.content
+
+
+def test_a_refused_or_invalid_request_is_never_kept_nor_served(
+    api: Api, projects: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert api.get(PORTFOLIO, "staff", params={"limit": 0}).status_code == 422
+    assert api.get(PORTFOLIO, "staff", params={"limit": 0}).status_code == 422
+    scopes = {r: s for r, s in MATRIX[Operation.PORTFOLIO_READ].items() if r != Role.STAFF}
+    scopes[Role.AUDITOR] = Scope.SELF  # allowed, sees no project: the refused see as much
+    monkeypatch.setitem(MATRIX, Operation.PORTFOLIO_READ, scopes)
+    assert api.get(PORTFOLIO, "auditor").json()["total"] == 0  # kept
+    assert api.get(PORTFOLIO, "auditor").json()["total"] == 0
+    refused = api.get(PORTFOLIO, "staff")
+    assert refused.status_code == 403 and "may not perform" in refused.json()["detail"]
+
+
+def test_a_revocation_in_another_process_ends_the_kept_answers_at_once(
+    api: Api, group: Group, elsewhere: Jalon, projects: dict[str, str]
+) -> None:
+    assert api.get(PORTFOLIO, "staff").status_code == 200
+    assert api.get(PORTFOLIO, "staff").status_code == 200  # kept, token remembered
+    parsed = parse_bearer(api.tokens["staff"])
+    assert parsed is not None and group.staff.person_id is not None
+    elsewhere.people.revoke_token(
+        SYSTEM, group.staff.person_id, token_id=parsed[0], reason="lost badge"
+    )
+    refused = api.get(PORTFOLIO, "staff")
+    assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+    assert api.get(PORTFOLIO, "auditor").status_code == 200
+
+
+def test_a_write_in_another_process_is_in_the_next_read(
+    api: Api, group: Group, elsewhere: Jalon, projects: dict[str, str]
+) -> None:
+    before = {r["code"]: r for r in api.get(PORTFOLIO, "auditor").json()["items"]}
+    assert before["GHT-03"]["weather"] is None or before["GHT-03"]["weather"]["risk"] != "red"
+    reported = elsewhere.projects.report_status(
+        group.manager, UUID(projects["GHT-03"]), month="2025-03", weather=RED, comment="risque"
+    )
+    elsewhere.wait_for(reported.position)
+    after = {r["code"]: r for r in api.get(PORTFOLIO, "auditor").json()["items"]}
+    assert after["GHT-03"]["weather"]["risk"] == "red"

@@ -1,0 +1,31 @@
+"""The stamp of what a read may show (projections/queries/freshness.py), known without a
+round trip to a server where the backend allows it.
+
+On SQLite, the stamp last read stays true while no connection has committed since (the
+file's data version, a read of shared memory): a read then needs no query at all, and the
+first read after any commit, of this process or another, reads the stamp again. PostgreSQL
+has no such number: a read reads the stamp in its transaction."""
+
+from __future__ import annotations
+
+from infrastructure.database import Database
+from projections.queries.freshness import Stamp, views_stamp
+
+
+class ReadStamps:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._last: tuple[int, Stamp] | None = None  # (data version, stamp read after it)
+
+    def known(self) -> Stamp | None:
+        """The current stamp, or None when only a query in a transaction can tell."""
+        version = self.database.data_version()
+        if version is None:
+            return None
+        last = self._last
+        if last is not None and last[0] == version:
+            return last[1]
+        with self.database.reading() as cursor:  # read after the version: at least as recent
+            stamp = views_stamp(cursor)
+        self._last = (version, stamp)
+        return stamp

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
+from api.deps import kept_operations
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
@@ -88,7 +89,7 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     routes = api_routes()
-    install_middleware(app, jalon, routes)
+    install_middleware(app, jalon, routes, kept_operations(routes))
     install_openapi(app, routes)
     app.mount("/", create_web_app(jalon))  # the web pages; after the API's routes
     return app

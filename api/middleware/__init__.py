@@ -7,23 +7,28 @@ answers → the routes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
-from api.deps import kept_operations
 from api.middleware.context import RequestContext
 from api.middleware.headers import SecurityHeaders
 from api.middleware.idempotency import Idempotency
 from api.middleware.kept_answers import KeptAnswers
 from api.middleware.limits import RequestLimits
 from api.middleware.preconditions import Preconditions
+from domain.authorization import Operation
 from infrastructure.bootstrap import Jalon
 
 
-def install_middleware(app: FastAPI, jalon: Jalon, routes: list[APIRoute]) -> None:
+def install_middleware(
+    app: FastAPI, jalon: Jalon, routes: list[APIRoute], kept: Mapping[str, Operation]
+) -> None:
+    """`kept`: the routes whose answers may be kept (api/deps.py's `kept_operations`)."""
     # add_middleware puts each new one outside the previous ones: add innermost first.
-    app.add_middleware(KeptAnswers, jalon=jalon, operations=kept_operations(routes))
+    app.add_middleware(KeptAnswers, jalon=jalon, operations=kept)
     app.add_middleware(Idempotency, jalon=jalon, routes=routes)
     app.add_middleware(Preconditions, routes=routes)
     app.add_middleware(RequestLimits, max_body_bytes=jalon.settings.max_body_bytes)

@@ -107,6 +107,9 @@ def run_wrk(args: argparse.Namespace) -> dict[str, object]:
 
     if args.warmup > 0:
         wrk(args.warmup)
+        # wrk stops with requests in flight: let them finish, or the measured run's first
+        # write to the same project would race one of them (a 409, counted as an error)
+        time.sleep(1.0)
     measured = wrk(args.seconds)
     requests = measured["requests"]
     errors = measured["status_errors"] + measured["socket_errors"]

@@ -121,6 +121,12 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """One statement, read in its own snapshot, outside any transaction (PostgreSQL: on a
+        connection kept for it, one round trip)."""
+        with self.reading() as cursor:
+            return cursor.execute(sql, params).fetchone()
+
     def data_version(self) -> int | None:
         """A number that changes whenever any connection commits, read without waiting on a
         server; None when the backend has no such number (PostgreSQL)."""
@@ -267,6 +273,9 @@ class PostgresDatabase(Database):
             check=ConnectionPool.check_connection,
             name="jalon",
         )
+        self._wait = wait
+        self._single: psycopg.Connection[Row] | None = None  # read_one's, autocommit
+        self._single_lock = threading.Lock()
         try:
             self.pool.open(wait=True, timeout=6)
         except PoolTimeout:
@@ -320,7 +329,35 @@ class PostgresDatabase(Database):
         except (PoolTimeout, psycopg.OperationalError) as error:
             raise DatabaseUnavailable(f"PostgreSQL is unavailable: {error}") from error
 
+    def read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """Without the pool's check, BEGIN and COMMIT: one round trip on a read-only
+        autocommit connection, shared under a lock (waits `wait` seconds at most)."""
+        if not self._single_lock.acquire(timeout=self._wait):
+            raise DatabaseUnavailable("PostgreSQL is unavailable: the stamp reader is busy")
+        try:
+            if self._single is None or self._single.closed or self._single.broken:
+                self._single = psycopg.connect(
+                    self.location.conninfo(),
+                    autocommit=True,
+                    row_factory=dict_row,
+                    options=f"-c search_path={self.location.schema} "
+                    "-c default_transaction_read_only=on",
+                    connect_timeout=max(2, math.ceil(self._wait)),
+                )
+            return self._single.execute(sql, tuple(params)).fetchone()
+        except psycopg.OperationalError as error:
+            if self._single is not None:
+                self._single.close()
+                self._single = None
+            raise DatabaseUnavailable(f"PostgreSQL is unavailable: {error}") from error
+        finally:
+            self._single_lock.release()
+
     def close(self) -> None:
+        with self._single_lock:
+            if self._single is not None:
+                self._single.close()
+                self._single = None
         self.pool.close()
 
 

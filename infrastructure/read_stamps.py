@@ -4,18 +4,23 @@ round trip to a server where the backend allows it.
 On SQLite, the stamp last read stays true while no connection has committed since (the
 file's data version, a read of shared memory): a read then needs no query at all, and the
 first read after any commit, of this process or another, reads the stamp again. PostgreSQL
-has no such number: a read reads the stamp in its transaction."""
+has no such number: a read reads the stamp, in one statement on a connection kept for it."""
 
 from __future__ import annotations
 
 from infrastructure.database import Database
-from projections.queries.freshness import Stamp, views_stamp
+from projections.queries.freshness import Stamp, read_stamp, views_stamp
 
 
 class ReadStamps:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._last: tuple[int, Stamp] | None = None  # (data version, stamp read after it)
+
+    def current(self) -> Stamp:
+        """The current stamp: known, or read in one statement (one round trip)."""
+        known = self.known()
+        return known if known is not None else read_stamp(self.database)
 
     def known(self) -> Stamp | None:
         """The current stamp, or None when only a query in a transaction can tell."""

@@ -8,7 +8,7 @@ recorded, and revoked before its revocation is)."""
 
 from __future__ import annotations
 
-from infrastructure.database import Cursor
+from infrastructure.database import Cursor, Database, Row
 
 Stamp = tuple[int, ...]
 
@@ -27,6 +27,14 @@ _PARTS = ("views", "low", "positions", "versions", "people", "erased", "tokens",
 
 def views_stamp(cursor: Cursor) -> Stamp:
     """Read it before the data it stands for: the data are then at least that recent."""
-    row = cursor.execute(_STAMP).fetchone()
+    return _stamp(cursor.execute(_STAMP).fetchone())
+
+
+def read_stamp(database: Database) -> Stamp:
+    """The stamp now, in one statement of its own (no transaction around it)."""
+    return _stamp(database.read_one(_STAMP))
+
+
+def _stamp(row: Row | None) -> Stamp:
     assert row is not None
     return tuple(int(row[k]) for k in _PARTS)

@@ -6,14 +6,17 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from domain.errors import Unauthenticated
 from domain.principal import SYSTEM
 from domain.tokens import parse_bearer
 from infrastructure.bootstrap import Jalon, bootstrap
+from infrastructure.database import DatabaseUnavailable
 from infrastructure.settings import Settings
 from projections.queries.freshness import views_stamp
+from tests.conftest import POSTGRES_URL
 from tests.support import Group
 
 
@@ -108,3 +111,20 @@ def test_the_known_stamp_follows_other_processes_commits(
     after = jalon.read_stamps.known()
     with jalon.database.reading() as cursor:
         assert after == views_stamp(cursor) != first
+
+
+def test_the_stamp_reader_reconnects_after_losing_its_connection(jalon: Jalon) -> None:
+    if _without_a_query(jalon):
+        row = jalon.database.read_one("SELECT 1 AS one")
+        assert row is not None and row["one"] == 1
+        return
+    first = jalon.database.read_one("SELECT pg_backend_pid() AS pid")
+    assert first is not None
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (first["pid"],))
+    with pytest.raises(DatabaseUnavailable):
+        jalon.database.read_one("SELECT 1 AS one")
+    again = jalon.database.read_one("SELECT pg_backend_pid() AS pid")
+    assert again is not None and again["pid"] != first["pid"]
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        jalon.database.read_one("CREATE TABLE never_made (x INT)")

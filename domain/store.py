@@ -12,10 +12,11 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, EnvType
 
 from domain.aggregate import JalonAggregate
 from domain.errors import Conflict, NotFound
+from domain.group_commit import GroupCommit, collected
 
 A = TypeVar("A", bound=JalonAggregate)
 
@@ -46,6 +47,11 @@ class EventStore(Application[UUID]):
     Settings object decides where events go."""
 
     name = "jalon"
+
+    def __init__(self, env: EnvType | None = None) -> None:
+        super().__init__(env)
+        # concurrent commands share transactions (domain/group_commit.py)
+        self.group_commit = GroupCommit(self._record)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         return Environment(name, dict(env or {}))
@@ -158,7 +164,7 @@ class EventStore(Application[UUID]):
 
     def _save(self, aggregates: list[JalonAggregate], conflict: Conflict | None) -> int:
         try:
-            recordings = self.save(*aggregates)
+            recordings = self.group_commit.record(collected(*aggregates))
         except IntegrityError:
             raise conflict or Conflict(
                 "the object was changed by someone else meanwhile: reload it and try again"

@@ -1,9 +1,10 @@
 """Who is calling: bearer token → Principal, checked against the credential store and the
 people view on every request (revocations and disabled people take effect at once).
 
-A token that authenticated is remembered with the read stamp it was checked under (which
-counts tokens issued, revoked and erased, and moves with the people view): while the stamp
-is the same and the token has not expired, the same answer holds without reading it again.
+A token that authenticated is remembered with the read stamp it was checked under: while the
+stamp's credential parts (tokens issued, revoked and erased, the people view's rows and
+versions, erasures: projections/queries/freshness.py) are the same and the token has not
+expired, the same answer holds without reading it again.
 Only a hash of the bearer is kept."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from domain.values import Role
 from infrastructure.database import Database
 from infrastructure.read_stamps import ReadStamps
 from infrastructure.sqlvalues import parse_timestamp, timestamp_text
-from projections.queries.freshness import Stamp, views_stamp
+from projections.queries.freshness import Stamp, credentials_of, views_stamp
 
 _LOOKUP = (
     "SELECT t.secret_hash, t.expires_at, t.revoked_at, p.person_id, p.roles, p.enabled, "
@@ -109,7 +110,10 @@ class TokenAuthenticator:
 
     @staticmethod
     def _still_valid(remembered: _Remembered, stamp: Stamp) -> bool:
-        return remembered.checked.stamp == stamp and remembered.expires_at > time.time()
+        return (
+            credentials_of(remembered.checked.stamp) == credentials_of(stamp)
+            and remembered.expires_at > time.time()
+        )
 
 
 def _key(bearer: str) -> bytes:

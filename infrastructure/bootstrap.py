@@ -121,6 +121,7 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
     database = open_database(location, settings.pool_size, settings.database_wait)
     try:
         store = open_event_store(location, settings)
+        store.group_commit.writing = database.writing_lock()
         with database.transaction() as cursor:
             for statement in [
                 *directory_ddl(database),

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -127,6 +127,11 @@ class Database(ABC):
         with self.reading() as cursor:
             return cursor.execute(sql, params).fetchone()
 
+    def writing_lock(self) -> AbstractContextManager[Any]:
+        """What every write transaction of this process holds, the event store's too (PostgreSQL:
+        nothing; its locks queue writers without sleeping)."""
+        return nullcontext()
+
     def data_version(self) -> int | None:
         """A number that changes whenever any connection commits, read without waiting on a
         server; None when the backend has no such number (PostgreSQL)."""
@@ -149,6 +154,10 @@ class SQLiteDatabase(Database):
         self._lock = threading.Lock()
         self._pool_size = pool_size
         self._watch: sqlite3.Connection | None = None  # commits nowhere: sees everyone's
+        # One writer at a time in this process: its threads queue here rather than in
+        # SQLite's busy handler, which sleeps 1 to 100 ms between tries. The event store
+        # takes it too (bootstrap). Other processes still meet the busy handler.
+        self.writing = threading.RLock()
         self._watch_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
@@ -184,7 +193,7 @@ class SQLiteDatabase(Database):
 
     @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[Cursor]:
-        with self._connection() as connection:
+        with self.writing, self._connection() as connection:
             raw = connection.cursor()
             try:
                 raw.execute("BEGIN IMMEDIATE")
@@ -210,6 +219,9 @@ class SQLiteDatabase(Database):
             finally:
                 connection.rollback()
                 raw.close()
+
+    def writing_lock(self) -> AbstractContextManager[Any]:
+        return self.writing
 
     def data_version(self) -> int:
         """SQLite's data version as seen by a connection that never writes: it changes on

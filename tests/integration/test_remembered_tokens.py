@@ -17,7 +17,7 @@ from infrastructure.database import DatabaseUnavailable
 from infrastructure.settings import Settings
 from projections.queries.freshness import views_stamp
 from tests.conftest import POSTGRES_URL
-from tests.support import Group
+from tests.support import Group, project_registration
 
 
 @pytest.fixture
@@ -128,3 +128,17 @@ def test_the_stamp_reader_reconnects_after_losing_its_connection(jalon: Jalon) -
     assert again is not None and again["pid"] != first["pid"]
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
         jalon.database.read_one("CREATE TABLE never_made (x INT)")
+
+
+def test_a_write_that_changes_no_credential_keeps_the_answer_with_the_new_stamp(
+    jalon: Jalon, elsewhere: Jalon, group: Group
+) -> None:
+    bearer = _bearer(jalon, group)
+    registered = elsewhere.projects.register(group.pmo, project_registration(group, "KEEP-01"))
+    elsewhere.wait_for(registered.position)
+    with jalon.database.reading() as cursor:
+        now = views_stamp(cursor)
+    remembered = jalon.authenticator.remembered(bearer)
+    if _without_a_query(jalon):
+        assert remembered is not None and remembered.stamp == now  # reads see the new project
+    assert jalon.authenticator.check(bearer).stamp == now

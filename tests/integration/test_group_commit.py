@@ -1,0 +1,152 @@
+"""Group commit (domain/group_commit.py), both backends: commands that arrive while a group
+is being recorded share the next transaction; each is answered with its own events; a stale
+command in a group is refused alone; a failing group records nothing."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from uuid import UUID
+
+import pytest
+
+from domain.errors import Conflict
+from domain.services.results import CommandResult
+from infrastructure.bootstrap import Jalon
+from tests.support import Group, project_registration
+
+GREEN = {"quality": "green", "cost": "green", "deadline": "green", "risk": "green"}
+
+
+class HeldGroup:
+    """Holds the first group inside its transaction until released, so that the commands
+    sent meanwhile queue up and form the next group."""
+
+    def __init__(self, jalon: Jalon, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.commit = jalon.store.group_commit
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        record = self.commit._record
+
+        def held(processing):  # type: ignore[no-untyped-def]
+            if not self.entered.is_set():
+                self.entered.set()
+                assert self.release.wait(10)
+            return record(processing)
+
+        monkeypatch.setattr(self.commit, "_record", held)
+
+    def queue(self, pool: ThreadPoolExecutor, commands: list[Callable[[], CommandResult]]):  # type: ignore[no-untyped-def]
+        first = pool.submit(commands[0])
+        assert self.entered.wait(10)
+        rest = [pool.submit(command) for command in commands[1:]]
+        deadline = time.monotonic() + 10
+        while self.commit.waiting < len(rest):
+            assert time.monotonic() < deadline, "the commands did not queue"
+            time.sleep(0.01)
+        self.release.set()
+        return [first, *rest]
+
+
+@pytest.fixture
+def projects(jalon: Jalon, group: Group) -> list[UUID]:
+    return [
+        jalon.projects.register(group.pmo, project_registration(group, f"GC-{i:02d}")).id
+        for i in range(6)
+    ]
+
+
+@pytest.fixture
+def pool() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(max_workers=8) as executor:
+        yield executor
+
+
+def report(jalon: Jalon, group: Group, project: UUID, month: str) -> Callable[[], CommandResult]:
+    return lambda: jalon.projects.report_status(
+        group.manager, project, month=month, weather=GREEN, comment="suivi"
+    )
+
+
+def test_commands_sent_meanwhile_share_one_transaction(
+    jalon: Jalon,
+    group: Group,
+    projects: list[UUID],
+    pool: ThreadPoolExecutor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    held = HeldGroup(jalon, monkeypatch)
+    futures = held.queue(pool, [report(jalon, group, p, "2025-01") for p in projects])
+    results = [f.result(timeout=20) for f in futures]
+    assert held.commit.groups == 1 and held.commit.largest == len(projects) - 1
+    assert len({r.position for r in results}) == len(projects)
+    for project, result in zip(projects, results, strict=True):
+        assert result.id == project
+        stored = jalon.store.recorder.select_events(project, gt=result.version - 1)
+        assert [e.originator_version for e in stored] == [result.version]
+        assert jalon.projects.load(project).version == result.version
+    jalon.wait_for(max(r.position for r in results))
+    with jalon.database.reading() as cursor:
+        reported = cursor.scalar(
+            "SELECT COUNT(*) FROM audit_trail WHERE action = 'Project.StatusReported'"
+        )
+    assert reported == len(projects)
+
+
+def test_a_stale_command_in_a_group_is_refused_alone(
+    jalon: Jalon,
+    group: Group,
+    projects: list[UUID],
+    pool: ThreadPoolExecutor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    held = HeldGroup(jalon, monkeypatch)
+    same = projects[1]
+    futures = held.queue(
+        pool,
+        [
+            report(jalon, group, projects[0], "2025-01"),
+            report(jalon, group, same, "2025-01"),  # both read version 1 of the same project
+            report(jalon, group, same, "2025-02"),
+            report(jalon, group, projects[2], "2025-01"),
+        ],
+    )
+    outcomes = [_outcome(f) for f in futures]
+    assert outcomes[0] == outcomes[3] == "recorded"
+    assert sorted(outcomes[1:3]) == ["conflict", "recorded"]
+    assert jalon.projects.load(same).version == 2
+    assert jalon.projects.load(projects[2]).version == 2
+
+
+def test_a_failing_group_records_nothing_and_fails_every_command(
+    jalon: Jalon,
+    group: Group,
+    projects: list[UUID],
+    pool: ThreadPoolExecutor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = jalon.store.group_commit._record
+
+    def disk_full_for_groups(processing):  # type: ignore[no-untyped-def]
+        if len(processing.events) > 1:
+            raise OSError("No space left on device")
+        return record(processing)
+
+    monkeypatch.setattr(jalon.store.group_commit, "_record", disk_full_for_groups)
+    held = HeldGroup(jalon, monkeypatch)
+    futures = held.queue(pool, [report(jalon, group, p, "2025-01") for p in projects])
+    outcomes = [_outcome(f) for f in futures]
+    assert outcomes == ["recorded"] + ["failed"] * (len(projects) - 1)
+    assert [jalon.projects.load(p).version for p in projects] == [2] + [1] * (len(projects) - 1)
+
+
+def _outcome(future: Future[CommandResult]) -> str:
+    try:
+        future.result(timeout=20)
+    except Conflict:
+        return "conflict"
+    except OSError:
+        return "failed"
+    return "recorded"

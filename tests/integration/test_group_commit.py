@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from uuid import UUID
 
 import pytest
@@ -50,96 +51,86 @@ class HeldGroup:
         return [first, *rest]
 
 
+@dataclass
+class Scene:
+    jalon: Jalon
+    group: Group
+    projects: list[UUID]
+    pool: ThreadPoolExecutor
+    monkeypatch: pytest.MonkeyPatch
+
+    def report(self, project: UUID, month: str = "2025-01") -> Callable[[], CommandResult]:
+        return lambda: self.jalon.projects.report_status(
+            self.group.manager, project, month=month, weather=GREEN, comment="suivi"
+        )
+
+    def held(self) -> HeldGroup:
+        return HeldGroup(self.jalon, self.monkeypatch)
+
+    def version(self, project: UUID) -> int:
+        return self.jalon.projects.load(project).version
+
+
 @pytest.fixture
-def projects(jalon: Jalon, group: Group) -> list[UUID]:
-    return [
+def scene(jalon: Jalon, group: Group, monkeypatch: pytest.MonkeyPatch) -> Iterator[Scene]:
+    projects = [
         jalon.projects.register(group.pmo, project_registration(group, f"GC-{i:02d}")).id
         for i in range(6)
     ]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        yield Scene(jalon, group, projects, pool, monkeypatch)
 
 
-@pytest.fixture
-def pool() -> Iterator[ThreadPoolExecutor]:
-    with ThreadPoolExecutor(max_workers=8) as executor:
-        yield executor
-
-
-def report(jalon: Jalon, group: Group, project: UUID, month: str) -> Callable[[], CommandResult]:
-    return lambda: jalon.projects.report_status(
-        group.manager, project, month=month, weather=GREEN, comment="suivi"
-    )
-
-
-def test_commands_sent_meanwhile_share_one_transaction(
-    jalon: Jalon,
-    group: Group,
-    projects: list[UUID],
-    pool: ThreadPoolExecutor,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    held = HeldGroup(jalon, monkeypatch)
-    futures = held.queue(pool, [report(jalon, group, p, "2025-01") for p in projects])
+def test_commands_sent_meanwhile_share_one_transaction(scene: Scene) -> None:
+    held = scene.held()
+    futures = held.queue(scene.pool, [scene.report(p) for p in scene.projects])
     results = [f.result(timeout=20) for f in futures]
-    assert held.commit.groups == 1 and held.commit.largest == len(projects) - 1
-    assert len({r.position for r in results}) == len(projects)
-    for project, result in zip(projects, results, strict=True):
+    assert held.commit.groups == 1 and held.commit.largest == len(scene.projects) - 1
+    assert len({r.position for r in results}) == len(scene.projects)
+    for project, result in zip(scene.projects, results, strict=True):
         assert result.id == project
-        stored = jalon.store.recorder.select_events(project, gt=result.version - 1)
+        stored = scene.jalon.store.recorder.select_events(project, gt=result.version - 1)
         assert [e.originator_version for e in stored] == [result.version]
-        assert jalon.projects.load(project).version == result.version
-    jalon.wait_for(max(r.position for r in results))
-    with jalon.database.reading() as cursor:
+        assert scene.version(project) == result.version
+    scene.jalon.wait_for(max(r.position for r in results))
+    with scene.jalon.database.reading() as cursor:
         reported = cursor.scalar(
             "SELECT COUNT(*) FROM audit_trail WHERE action = 'Project.StatusReported'"
         )
-    assert reported == len(projects)
+    assert reported == len(scene.projects)
 
 
-def test_a_stale_command_in_a_group_is_refused_alone(
-    jalon: Jalon,
-    group: Group,
-    projects: list[UUID],
-    pool: ThreadPoolExecutor,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    held = HeldGroup(jalon, monkeypatch)
-    same = projects[1]
-    futures = held.queue(
-        pool,
+def test_a_stale_command_in_a_group_is_refused_alone(scene: Scene) -> None:
+    first, same, other = scene.projects[:3]
+    futures = scene.held().queue(
+        scene.pool,
         [
-            report(jalon, group, projects[0], "2025-01"),
-            report(jalon, group, same, "2025-01"),  # both read version 1 of the same project
-            report(jalon, group, same, "2025-02"),
-            report(jalon, group, projects[2], "2025-01"),
+            scene.report(first),
+            scene.report(same),  # both read version 1 of the same project
+            scene.report(same, "2025-02"),
+            scene.report(other),
         ],
     )
     outcomes = [_outcome(f) for f in futures]
     assert outcomes[0] == outcomes[3] == "recorded"
     assert sorted(outcomes[1:3]) == ["conflict", "recorded"]
-    assert jalon.projects.load(same).version == 2
-    assert jalon.projects.load(projects[2]).version == 2
+    assert scene.version(same) == scene.version(other) == 2
 
 
-def test_a_failing_group_records_nothing_and_fails_every_command(
-    jalon: Jalon,
-    group: Group,
-    projects: list[UUID],
-    pool: ThreadPoolExecutor,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    record = jalon.store.group_commit._record
+def test_a_failing_group_records_nothing_and_fails_every_command(scene: Scene) -> None:
+    record = scene.jalon.store.group_commit._record
 
     def disk_full_for_groups(processing):  # type: ignore[no-untyped-def]
         if len(processing.events) > 1:
             raise OSError("No space left on device")
         return record(processing)
 
-    monkeypatch.setattr(jalon.store.group_commit, "_record", disk_full_for_groups)
-    held = HeldGroup(jalon, monkeypatch)
-    futures = held.queue(pool, [report(jalon, group, p, "2025-01") for p in projects])
+    scene.monkeypatch.setattr(scene.jalon.store.group_commit, "_record", disk_full_for_groups)
+    futures = scene.held().queue(scene.pool, [scene.report(p) for p in scene.projects])
     outcomes = [_outcome(f) for f in futures]
-    assert outcomes == ["recorded"] + ["failed"] * (len(projects) - 1)
-    assert [jalon.projects.load(p).version for p in projects] == [2] + [1] * (len(projects) - 1)
+    others = len(scene.projects) - 1
+    assert outcomes == ["recorded"] + ["failed"] * others
+    assert [scene.version(p) for p in scene.projects] == [2] + [1] * others
 
 
 def _outcome(future: Future[CommandResult]) -> str:

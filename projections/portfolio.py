@@ -139,7 +139,9 @@ class PortfolioProjection(Projection):
             cursor, HISTORY, "portfolio_projects", PROJECT_COLUMNS, MILESTONE_HISTORY
         )
         project_ids = {str(e.originator_id) for e in events if e.topic.startswith(_PROJECT)}
-        batch.preload(project_ids, children=True)
+        # budget lines, milestones and risks are read at first use all the same; a batch of
+        # status reports only (the commonest write) reads none of them
+        batch.preload(project_ids, children=any(e.name not in _ROW_ONLY for e in events))
         for event in events:
             fast = self._fast.get(event.name)
             if fast is not None:
@@ -277,6 +279,8 @@ _NEXT_MILESTONE = {
 
 
 # -- status reports --------------------------------------------------------------------
+_ROW_ONLY = frozenset({"Project.StatusReported"})  # events that change only the project's row
+
 def _status_reported(batch: PortfolioBatch, event: RecordedEvent) -> None:
     """A report supersedes the earlier one of its month; the row shows the latest month's."""
     d = event.data

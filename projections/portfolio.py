@@ -281,6 +281,7 @@ _NEXT_MILESTONE = {
 # -- status reports --------------------------------------------------------------------
 _ROW_ONLY = frozenset({"Project.StatusReported"})  # events that change only the project's row
 
+
 def _status_reported(batch: PortfolioBatch, event: RecordedEvent) -> None:
     """A report supersedes the earlier one of its month; the row shows the latest month's."""
     d = event.data

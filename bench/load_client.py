@@ -6,9 +6,9 @@ Python client (httpx), which spends more CPU than the servers it measures.
         [--header 'Name: value' ...] [--body JSON] [--tool wrk|python]
 
 `{i}` in the URL is replaced by the connection's number (0..N-1), or by the i-th of `--ids`
-(comma-separated) when given, so that each connection targets its own object. Prints one JSON line: requests, errors (transport failures and
-non-2xx answers), statuses, throughput (req/s) and latency percentiles (ms) over the
-measured window (after a warm-up)."""
+(comma-separated) when given, so that each connection targets its own object. Prints one
+JSON line: requests, errors (transport failures and non-2xx answers), statuses, throughput
+(req/s) and latency percentiles (ms) over the measured window (after a warm-up)."""
 
 from __future__ import annotations
 

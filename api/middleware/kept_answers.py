@@ -1,17 +1,18 @@
 """Kept answers: a read served again without the routes while nothing it depends on changed.
 
-A route marked with `KEPT_ANSWER` (api/deps.py) answers from the views alone, given its query string and
-what the caller may see (its visibility, domain/visibility.py), like a shared HTTP cache
-in front of it. The first such request goes through the route; its 200 JSON answer is kept
-under the read stamp its caller was checked under (api/deps.py: read after the request
+A route marked with `KEPT_ANSWER` (api/deps.py) answers from the views alone, given its query
+string and what the caller may see (its visibility, domain/visibility.py), like a shared HTTP
+cache in front of it. The first such request goes through the route; its 200 JSON answer is
+kept under the read stamp its caller was checked under (api/deps.py: read after the request
 arrived, so the answer is at least that recent), the path, the query string and the
 visibility. A later request gets the kept bytes when its caller's token is known to hold
 (infrastructure/authentication.py), the matrix allows them the route's operation and the
 stamp is the same. Anything else (no token, a token not known to hold, a refusal, another
 stamp) goes through the routes, which answer it and its errors as usual.
 
-On SQLite a kept answer is served without a query (while no commit happened since the token
-was last checked); on PostgreSQL after one read of the stamp in the thread pool. Only GET routes without path parameters can be marked."""
+On SQLite a kept answer is served without a query while nothing was committed since the stamp
+was last read (infrastructure/read_stamps.py); on PostgreSQL after one read of the stamp in
+the thread pool. Only GET routes without path parameters can be marked."""
 
 from __future__ import annotations
 

@@ -39,7 +39,9 @@ class HeldGroup:
 
         monkeypatch.setattr(self.commit, "_record", held)
 
-    def queue(self, pool: ThreadPoolExecutor, commands: list[Callable[[], CommandResult]]):  # type: ignore[no-untyped-def]
+    def queue(
+        self, pool: ThreadPoolExecutor, commands: list[Callable[[], CommandResult]]
+    ) -> list[Future[CommandResult]]:
         first = pool.submit(commands[0])
         assert self.entered.wait(10)
         rest = [pool.submit(command) for command in commands[1:]]

@@ -57,7 +57,7 @@ class Allow:
         self, request: Request, jalon: JalonDep, credentials: BearerDep
     ) -> Principal:
         bearer = credentials.credentials if credentials else None
-        checked = jalon.authenticator.remembered(bearer)
+        checked = await jalon.authenticator.remembered(bearer)
         if checked is None:
             checked = await run_in_threadpool(jalon.authenticator.check, bearer)
         principal = checked.principal

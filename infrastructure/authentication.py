@@ -95,16 +95,17 @@ class TokenAuthenticator:
             )
         return checked
 
-    def remembered(self, bearer: str | None) -> Authenticated | None:
-        """The earlier answer for this bearer when it still holds and the current stamp is
-        known without a round trip to a server (SQLite); else None: call `check`."""
+    async def remembered(self, bearer: str | None) -> Authenticated | None:
+        """From the event loop: the earlier answer for this bearer when it still holds under
+        the current stamp (known on SQLite; one round trip on PostgreSQL, no thread); else
+        None: call `check`."""
         if not bearer:
             return None
         remembered = self._remembered.get(_key(bearer))
         if remembered is None:
             return None
-        stamp = self.stamps.known()
-        if stamp is None or not self._still_valid(remembered, stamp):
+        stamp = await self.stamps.current_async()
+        if not self._still_valid(remembered, stamp):
             return None
         return Authenticated(remembered.checked.principal, stamp)
 

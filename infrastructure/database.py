@@ -8,10 +8,12 @@ on PostgreSQL).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import math
 import sqlite3
 import threading
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -126,6 +128,11 @@ class Database(ABC):
         connection kept for it, one round trip)."""
         with self.reading() as cursor:
             return cursor.execute(sql, params).fetchone()
+
+    async def read_one_async(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """`read_one` from the event loop, without a thread (PostgreSQL); elsewhere, the
+        same read done in place."""
+        return self.read_one(sql, params)
 
     def writing_lock(self) -> AbstractContextManager[Any]:
         """What every write transaction of this process holds, the event store's too (PostgreSQL:
@@ -288,6 +295,9 @@ class PostgresDatabase(Database):
         self._wait = wait
         self._single: psycopg.Connection[Row] | None = None  # read_one's, autocommit
         self._single_lock = threading.Lock()
+        self._async_readers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _AsyncReader] = (
+            weakref.WeakKeyDictionary()
+        )
         try:
             self.pool.open(wait=True, timeout=6)
         except PoolTimeout:
@@ -348,14 +358,7 @@ class PostgresDatabase(Database):
             raise DatabaseUnavailable("PostgreSQL is unavailable: the stamp reader is busy")
         try:
             if self._single is None or self._single.closed or self._single.broken:
-                self._single = psycopg.connect(
-                    self.location.conninfo(),
-                    autocommit=True,
-                    row_factory=dict_row,
-                    options=f"-c search_path={self.location.schema} "
-                    "-c default_transaction_read_only=on",
-                    connect_timeout=max(2, math.ceil(self._wait)),
-                )
+                self._single = psycopg.connect(self.location.conninfo(), **self._single_options())
             return self._single.execute(sql, tuple(params)).fetchone()
         except psycopg.OperationalError as error:
             if self._single is not None:
@@ -365,12 +368,66 @@ class PostgresDatabase(Database):
         finally:
             self._single_lock.release()
 
+    async def read_one_async(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """Like `read_one`, on an asyncio connection of the running event loop (one per
+        loop, one statement at a time), waiting `wait` seconds at most."""
+        reader = self._async_readers.get(asyncio.get_running_loop())
+        if reader is None:
+            reader = self._async_readers[asyncio.get_running_loop()] = _AsyncReader(self)
+        return await reader.read_one(sql, tuple(params))
+
     def close(self) -> None:
         with self._single_lock:
             if self._single is not None:
                 self._single.close()
                 self._single = None
+        for reader in list(self._async_readers.values()):
+            reader.abandon()
+        self._async_readers.clear()
         self.pool.close()
+
+    def _single_options(self) -> dict[str, Any]:
+        return {
+            "autocommit": True,
+            "row_factory": dict_row,
+            "options": f"-c search_path={self.location.schema} -c default_transaction_read_only=on",
+            "connect_timeout": max(2, math.ceil(self._wait)),
+        }
+
+
+class _AsyncReader:
+    """One read-only autocommit asyncio connection of one event loop."""
+
+    def __init__(self, database: PostgresDatabase) -> None:
+        self.database = database
+        self.lock = asyncio.Lock()
+        self.connection: psycopg.AsyncConnection[Row] | None = None
+
+    async def read_one(self, sql: str, params: tuple[Any, ...]) -> Row | None:
+        wait = self.database._wait
+        try:
+            async with asyncio.timeout(wait):
+                async with self.lock:
+                    if self.connection is None or self.connection.closed:
+                        self.connection = await psycopg.AsyncConnection.connect(
+                            self.database.location.conninfo(), **self.database._single_options()
+                        )
+                    cursor = await self.connection.execute(sql, params)
+                    return await cursor.fetchone()
+        except (psycopg.OperationalError, TimeoutError) as error:
+            await self._close()
+            raise DatabaseUnavailable(f"PostgreSQL is unavailable: {error}") from error
+
+    async def _close(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            await connection.close()
+
+    def abandon(self) -> None:
+        """Close from outside its loop (the database is closing): libpq's own close."""
+        connection, self.connection = self.connection, None
+        if connection is not None and not connection.closed:
+            connection.pgconn.finish()
 
 
 def ensure_schema(location: PostgresLocation) -> None:

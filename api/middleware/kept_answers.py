@@ -75,7 +75,7 @@ class KeptAnswers:
         if scheme.lower() != "bearer" or not bearer.strip():
             return None
         authenticator = self.jalon.authenticator
-        checked = authenticator.remembered(bearer.strip())
+        checked = await authenticator.remembered(bearer.strip())
         if checked is not None:
             return checked
         try:

@@ -48,6 +48,11 @@ def read_stamp(database: Database) -> Stamp:
     return _stamp(database.read_one(_STAMP))
 
 
+async def read_stamp_async(database: Database) -> Stamp:
+    """`read_stamp` from the event loop (PostgreSQL: without a thread)."""
+    return _stamp(await database.read_one_async(_STAMP))
+
+
 def _stamp(row: Row | None) -> Stamp:
     assert row is not None
     return tuple(int(row[k]) for k in _PARTS)

@@ -230,6 +230,14 @@ class SQLiteDatabase(Database):
     def writing_lock(self) -> AbstractContextManager[Any]:
         return self.writing
 
+    def read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """On the connection that never writes: one statement is its own read transaction."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = self._connect()
+            row = self._watch.execute(_to_qmark(sql), tuple(params)).fetchone()
+        return None if row is None else _as_mapping(row)
+
     def data_version(self) -> int:
         """SQLite's data version as seen by a connection that never writes: it changes on
         every commit of any other connection, of this process or another (a read of the

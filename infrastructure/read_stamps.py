@@ -14,7 +14,7 @@ import weakref
 
 from infrastructure.database import Database
 from infrastructure.shared_reads import SharedRead
-from projections.queries.freshness import Stamp, read_stamp, read_stamp_async, views_stamp
+from projections.queries.freshness import Stamp, read_stamp, read_stamp_async
 
 
 class ReadStamps:
@@ -49,7 +49,6 @@ class ReadStamps:
         last = self._last
         if last is not None and last[0] == version:
             return last[1]
-        with self.database.reading() as cursor:  # read after the version: at least as recent
-            stamp = views_stamp(cursor)
+        stamp = read_stamp(self.database)  # read after the version: at least as recent
         self._last = (version, stamp)
         return stamp

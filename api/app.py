@@ -12,7 +12,6 @@ from api.deps import kept_operations
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
-from api.response_cache import ResponseCache
 from api.routers import (
     audit,
     auth,
@@ -84,7 +83,6 @@ def create_app(jalon: Jalon, *, background_projections: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.jalon = jalon
-    app.state.response_cache = ResponseCache()
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

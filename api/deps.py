@@ -14,13 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from api.errors import database_unavailable
 from api.middleware.context import ACTOR_KEY, READ_STAMP_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
-from api.response_cache import ResponseCache
 from api.schemas.common import CommandOut
 from domain.authorization import Operation, authorize
 from domain.principal import Principal
 from domain.services.results import CommandResult
 from infrastructure.bootstrap import Jalon
-from projections.queries.freshness import Stamp
 
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
 
@@ -32,13 +30,7 @@ async def get_jalon(request: Request) -> Jalon:
     return jalon
 
 
-async def get_cache(request: Request) -> ResponseCache:
-    cache: ResponseCache = request.app.state.response_cache
-    return cache
-
-
 JalonDep = Annotated[Jalon, Depends(get_jalon)]
-CacheDep = Annotated[ResponseCache, Depends(get_cache)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
@@ -46,9 +38,10 @@ class Allow:
     """Authenticate the caller and check the matrix allows them `operation` on some object;
     services check the object itself.
 
-    The token is checked in the thread pool (a database read), unless its earlier answer is
-    known to hold without waiting (infrastructure/authentication.py). Either way the read
-    stamp it was checked under, read after the request arrived, is left for the route."""
+    The token's earlier answer is used while it holds under the current read stamp
+    (infrastructure/authentication.py: from the event loop); else the token is checked in
+    the thread pool. Either way the stamp it was checked under, read after the request
+    arrived, is left in the scope for the kept answers (api/middleware/kept_answers.py)."""
 
     def __init__(self, operation: Operation) -> None:
         self.operation = operation
@@ -65,12 +58,6 @@ class Allow:
         request.scope[READ_STAMP_KEY] = checked.stamp
         authorize(principal, self.operation)
         return principal
-
-
-def request_stamp(request: Request) -> Stamp | None:
-    """The read stamp `Allow` checked the caller under (read during this request)."""
-    stamp: Stamp | None = request.scope.get(READ_STAMP_KEY)
-    return stamp
 
 
 class PublicRoute:

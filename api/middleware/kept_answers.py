@@ -11,8 +11,9 @@ stamp is the same. Anything else (no token, a token not known to hold, a refusal
 stamp) goes through the routes, which answer it and its errors as usual.
 
 On SQLite a kept answer is served without a query while nothing was committed since the stamp
-was last read (infrastructure/read_stamps.py); on PostgreSQL after one read of the stamp in
-the thread pool. Only GET routes without path parameters can be marked."""
+was last read; on PostgreSQL after one read of the stamp from the event loop, shared by the
+requests waiting for it (infrastructure/read_stamps.py). Only GET routes without path
+parameters can be marked."""
 
 from __future__ import annotations
 

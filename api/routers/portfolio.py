@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import KEPT_ANSWER, Allow, CacheDep, JalonDep, request_stamp
-from api.response_cache import ResponseCache
+from api.deps import KEPT_ANSWER, Allow, JalonDep
 from api.schemas.common import Instant, Page
 from api.schemas.encoding import json_bytes
 from api.schemas.portfolio_diff import PortfolioDiff
@@ -21,9 +18,7 @@ from domain.errors import InvalidCommand
 from domain.principal import Principal
 from domain.values import ProjectKind, Weather
 from domain.visibility import visibility
-from infrastructure.bootstrap import Jalon
 from lifecycle.phases import Phase
-from projections.queries.freshness import views_stamp
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
 from projections.queries.portfolio_diff import portfolio_diff
 
@@ -37,11 +32,9 @@ assert set(SortKey.__args__) == set(SORTABLE)  # type: ignore[attr-defined]
 
 
 @router.get("", response_model=Page[PortfolioRow], openapi_extra=KEPT_ANSWER)
-async def portfolio(
-    request: Request,
+def portfolio(
     principal: Reader,
     jalon: JalonDep,
-    cache: CacheDep,
     establishment: Annotated[str | None, Query(max_length=32)] = None,
     kind: ProjectKind | None = None,
     phase: Phase | None = None,
@@ -59,10 +52,8 @@ async def portfolio(
         Query(description="the portfolio as the view stood at this instant (UTC if no zone)"),
     ] = None,
 ) -> Response:
-    """The rows the caller may see. The encoded answer is kept while the views do not
-    change (api/response_cache.py); the caller is checked on every request all the same.
-    A kept answer is served without leaving the event loop; else the rows are read in the
-    thread pool."""
+    """The rows the caller may see, encoded once (no row models). The answer is kept and
+    served again while the views do not change (api/middleware/kept_answers.py)."""
     where = PortfolioFilter(
         establishment=establishment.upper() if establishment else None,
         kind=kind.value if kind else None,
@@ -74,38 +65,12 @@ async def portfolio(
         visible=visibility(principal, Operation.PORTFOLIO_READ),
     )
     instant = _utc(as_of, "as_of") if as_of else None
-    query = _PortfolioQuery(where, sort, limit, offset, instant)
-    stamp = request_stamp(request)
-    body = cache.get(stamp, query) if stamp is not None else None
-    if body is None:
-        body = await run_in_threadpool(_read, jalon, cache, query)
-    return Response(body, media_type="application/json")
-
-
-@dataclass(frozen=True)
-class _PortfolioQuery:  # the response cache's key
-    where: PortfolioFilter
-    sort: str
-    limit: int
-    offset: int
-    instant: datetime | None
-
-
-def _read(jalon: Jalon, cache: ResponseCache, query: _PortfolioQuery) -> bytes:
     with jalon.database.reading() as cursor:
-        stamp = views_stamp(cursor)  # before the rows: they are at least this recent
-        body = cache.get(stamp, query)
-        if body is None:
-            rows, total = list_portfolio(
-                cursor, query.where, sort=query.sort, limit=query.limit, offset=query.offset,
-                as_of=query.instant,
-            )  # fmt: skip
-    if body is None:
-        body = json_bytes(
-            {"items": rows, "total": total, "limit": query.limit, "offset": query.offset}
+        rows, total = list_portfolio(
+            cursor, where, sort=sort, limit=limit, offset=offset, as_of=instant
         )
-        cache.put(stamp, query, body)
-    return body
+    body = json_bytes({"items": rows, "total": total, "limit": limit, "offset": offset})
+    return Response(body, media_type="application/json")
 
 
 @router.get("/diff")

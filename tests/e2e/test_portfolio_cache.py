@@ -1,7 +1,7 @@
-"""GET /api/v1/portfolio answers from a cache of encoded pages (api/response_cache.py) and
-its kept answers are served again in front of the routes (api/middleware/kept_answers.py):
-the same bytes pydantic would give, fresh after every write, never another caller's rows,
-and the caller checked on every request, whichever process revoked or refused it."""
+"""GET /api/v1/portfolio answers encoded pages, kept and served again in front of the routes
+(api/middleware/kept_answers.py): the same bytes pydantic would give, fresh after every
+write, never another caller's rows, and the caller checked on every request, whichever
+process revoked or refused it."""
 
 from __future__ import annotations
 

@@ -61,11 +61,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield request.getfixturevalue("postgres_schema")
 
 
-@pytest.fixture
-def jalon(database_url: str) -> Iterator[Jalon]:
+def _opened(database_url: str) -> Iterator[Jalon]:
     instance = bootstrap(Settings(database_url=database_url))
     yield instance
     instance.close()
+
+
+@pytest.fixture
+def jalon(database_url: str) -> Iterator[Jalon]:
+    yield from _opened(database_url)
+
+
+@pytest.fixture
+def elsewhere(database_url: str) -> Iterator[Jalon]:
+    """Another process's view of the same database as `jalon`: its own pools and caches."""
+    yield from _opened(database_url)
 
 
 @pytest.fixture

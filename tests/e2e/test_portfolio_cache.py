@@ -5,7 +5,6 @@ process revoked or refused it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
@@ -18,9 +17,8 @@ from domain.authorization import MATRIX, Operation, Scope
 from domain.principal import SYSTEM
 from domain.tokens import parse_bearer
 from domain.values import Role
-from infrastructure.bootstrap import Jalon, bootstrap
+from infrastructure.bootstrap import Jalon
 from infrastructure.personal_data import SQLPersonalData
-from infrastructure.settings import Settings
 from projections.queries.portfolio import PortfolioFilter, list_portfolio
 from tests.e2e.conftest import Api
 from tests.support import Group, rule_source, submit_deliverables
@@ -151,14 +149,6 @@ def kept_answers(api: Api) -> KeptAnswers:
         layer = getattr(layer, "app", None)
     assert layer is not None, "the kept-answers layer is installed"
     return layer
-
-
-@pytest.fixture
-def elsewhere(database_url: str) -> Iterator[Jalon]:
-    """Another process on the same database (its own pools and caches)."""
-    other = bootstrap(Settings(database_url=database_url))
-    yield other
-    other.close()
 
 
 def test_a_kept_answer_is_served_again_without_the_route(

@@ -15,22 +15,13 @@ from domain.errors import Unauthenticated
 from domain.principal import SYSTEM
 from domain.tokens import parse_bearer
 from infrastructure.authentication import Authenticated
-from infrastructure.bootstrap import Jalon, bootstrap
+from infrastructure.bootstrap import Jalon
 from infrastructure.database import DatabaseUnavailable
-from infrastructure.settings import Settings
 from projections.queries.freshness import views_stamp
 from tests.conftest import POSTGRES_URL
 from tests.support import Group, project_registration
 
 Remembered = Callable[[str], Authenticated | None]
-
-
-@pytest.fixture
-def elsewhere(database_url: str) -> Iterator[Jalon]:
-    """Another process's view of the same database: its own pools and caches."""
-    other = bootstrap(Settings(database_url=database_url))
-    yield other
-    other.close()
 
 
 @pytest.fixture

@@ -123,11 +123,10 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
     def read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        """One statement, read in its own snapshot, outside any transaction (PostgreSQL: on a
-        connection kept for it, one round trip)."""
-        with self.reading() as cursor:
-            return cursor.execute(sql, params).fetchone()
+        """One statement, read in its own snapshot, outside any transaction, on a connection
+        kept for it (PostgreSQL: one round trip)."""
 
     async def read_one_async(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """`read_one` from the event loop, without a thread (PostgreSQL); elsewhere, the
@@ -164,7 +163,7 @@ class SQLiteDatabase(Database):
         # One writer at a time in this process: its threads queue here rather than in
         # SQLite's busy handler, which sleeps 1 to 100 ms between tries. The event store
         # takes it too (bootstrap). Other processes still meet the busy handler.
-        self.writing = threading.RLock()
+        self._writing = threading.RLock()
         self._watch_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
@@ -200,7 +199,7 @@ class SQLiteDatabase(Database):
 
     @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[Cursor]:
-        with self.writing, self._connection() as connection:
+        with self._writing, self._connection() as connection:
             raw = connection.cursor()
             try:
                 raw.execute("BEGIN IMMEDIATE")
@@ -228,7 +227,7 @@ class SQLiteDatabase(Database):
                 raw.close()
 
     def writing_lock(self) -> AbstractContextManager[Any]:
-        return self.writing
+        return self._writing
 
     def read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """On the connection that never writes: one statement is its own read transaction."""

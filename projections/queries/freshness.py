@@ -30,7 +30,9 @@ _STAMP = (
 )
 _PARTS = ("views", "low", "positions", "versions", "people", "erased", "tokens", "revoked",
           "holders", "holder_versions")  # fmt: skip
-_CREDENTIALS = slice(5, 10)  # erased, tokens, revoked, holders, holder_versions
+_CREDENTIALS = tuple(
+    _PARTS.index(part) for part in ("erased", "tokens", "revoked", "holders", "holder_versions")
+)
 
 
 def views_stamp(cursor: Cursor) -> Stamp:
@@ -40,7 +42,7 @@ def views_stamp(cursor: Cursor) -> Stamp:
 
 def credentials_of(stamp: Stamp) -> Stamp:
     """The parts of the stamp a token's check depends on."""
-    return stamp[_CREDENTIALS]
+    return tuple(stamp[index] for index in _CREDENTIALS)
 
 
 def read_stamp(database: Database) -> Stamp:

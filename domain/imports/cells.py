@@ -81,13 +81,18 @@ def money(value: Any) -> Decimal:
             text = text.replace(",", "")  # 1,250,000.50
         elif text.count(",") == 1:
             text = text.replace(",", ".")  # 1250000,50
+    return _finite(text, value, "an amount in euros")
+
+
+def _finite(text: str, value: Any, expected: str) -> Decimal:
+    """`text` as a finite Decimal, or a CellError naming what was expected and the cell."""
     try:
-        amount = Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
-        raise CellError(f"expected an amount in euros, found {value!r}") from None
-    if not amount.is_finite():
-        raise CellError(f"expected an amount in euros, found {value!r}")
-    return amount
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise CellError(f"expected {expected}, found {value!r}")
+    return number
 
 
 def _whole_number(value: Any) -> int:
@@ -167,13 +172,7 @@ def hours(value: Any) -> Decimal:
         text = repr(value)
     else:
         text = _SPACES.sub("", str(value)).lower().removesuffix("h").replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise CellError(f"expected a number of hours, found {value!r}") from None
-    if not number.is_finite():
-        raise CellError(f"expected a number of hours, found {value!r}")
-    return number
+    return _finite(text, value, "a number of hours")
 
 
 def _weather(value: Any) -> Weather:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.database import Cursor
+from infrastructure.database import Cursor, Row
 from projections.queries.names import person_label
 
 
@@ -14,10 +14,7 @@ def portfolio_managers(cursor: Cursor) -> list[dict[str, Any]]:
         "LEFT JOIN people pe ON pe.person_id = p.manager_id "
         "LEFT JOIN person_directory d ON d.person_id = p.manager_id AND d.erased_at IS NULL"
     ).fetchall()
-    managers = [
-        {"id": r["manager_id"], "name": person_label(r["display_name"], r["number"])} for r in rows
-    ]
-    return sorted(managers, key=lambda m: m["name"].lower())
+    return _by_name(rows, "manager_id")
 
 
 def phases_left_by_reviews(cursor: Cursor, project_id: str) -> dict[str, str | None]:
@@ -60,7 +57,12 @@ def enabled_people(cursor: Cursor) -> list[dict[str, Any]]:
         "LEFT JOIN person_directory d ON d.person_id = p.person_id AND d.erased_at IS NULL "
         "WHERE p.enabled = 1"
     ).fetchall()
-    people = [
-        {"id": r["person_id"], "name": person_label(r["display_name"], r["number"])} for r in rows
+    return _by_name(rows, "person_id")
+
+
+def _by_name(rows: list[Row], id_column: str) -> list[dict[str, Any]]:
+    """People rows (id, number, display name) as {id, name}, sorted by name."""
+    named = [
+        {"id": r[id_column], "name": person_label(r["display_name"], r["number"])} for r in rows
     ]
-    return sorted(people, key=lambda p: p["name"].lower())
+    return sorted(named, key=lambda p: p["name"].lower())

@@ -12,12 +12,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import database_unavailable
-from api.middleware.context import ACTOR_KEY, READ_STAMP_KEY
+from api.middleware.context import ACTOR_KEY, CHECKED_KEY
 from api.middleware.idempotency import NOT_REPLAYABLE
 from api.schemas.common import CommandOut
 from domain.authorization import Operation, authorize
 from domain.principal import Principal
 from domain.services.results import CommandResult
+from infrastructure.authentication import Authenticated
 from infrastructure.bootstrap import Jalon
 
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jalon tokens create`")
@@ -40,8 +41,9 @@ class Allow:
 
     The token's earlier answer is used while it holds under the current read stamp
     (infrastructure/authentication.py: from the event loop); else the token is checked in
-    the thread pool. Either way the stamp it was checked under, read after the request
-    arrived, is left in the scope for the kept answers (api/middleware/kept_answers.py)."""
+    the thread pool; or the kept answers (api/middleware/kept_answers.py) checked it already
+    in this request. Either way the result, with the stamp it was checked under (read after
+    the request arrived), is left in the scope."""
 
     def __init__(self, operation: Operation) -> None:
         self.operation = operation
@@ -49,13 +51,15 @@ class Allow:
     async def __call__(
         self, request: Request, jalon: JalonDep, credentials: BearerDep
     ) -> Principal:
-        bearer = credentials.credentials if credentials else None
-        checked = await jalon.authenticator.remembered(bearer)
+        checked: Authenticated | None = request.scope.get(CHECKED_KEY)  # by the kept answers
         if checked is None:
-            checked = await run_in_threadpool(jalon.authenticator.check, bearer)
+            bearer = credentials.credentials if credentials else None
+            checked = await jalon.authenticator.remembered(bearer)
+            if checked is None:
+                checked = await run_in_threadpool(jalon.authenticator.check, bearer)
+            request.scope[CHECKED_KEY] = checked
         principal = checked.principal
         request.scope[ACTOR_KEY] = principal.actor  # for the access log
-        request.scope[READ_STAMP_KEY] = checked.stamp
         authorize(principal, self.operation)
         return principal
 

@@ -15,7 +15,7 @@ from api.errors import database_unavailable, unavailable_answer
 from api.middleware.asgi import header, send_json
 
 ACTOR_KEY = "jalon.actor"
-READ_STAMP_KEY = "jalon.read_stamp"  # the read stamp the caller was checked under
+CHECKED_KEY = "jalon.checked"  # the caller, once authenticated, and the read stamp of it
 access_log = logging.getLogger("jalon.access")
 error_log = logging.getLogger("jalon.error")
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

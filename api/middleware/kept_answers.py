@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.middleware.asgi import header
-from api.middleware.context import ACTOR_KEY, READ_STAMP_KEY
+from api.middleware.context import ACTOR_KEY, CHECKED_KEY
 from api.response_cache import ResponseCache
 from domain.authorization import Operation, may
 from domain.errors import DomainError
@@ -53,6 +53,7 @@ class KeptAnswers:
         if checked is None or not may(checked.principal, operation):
             await self.app(scope, receive, send)  # the route answers 401 or 403
             return
+        scope[CHECKED_KEY] = checked  # the route's Allow need not check the token again
         key = (scope["path"], scope["query_string"], visibility(checked.principal, operation))
         body = self.answers.get(checked.stamp, key)
         if body is None:
@@ -101,6 +102,6 @@ class KeptAnswers:
             await send(message)
 
         await self.app(scope, receive, keeping)
-        stamp = scope.get(READ_STAMP_KEY)
-        if status == 200 and json_answer and stamp is not None:
-            self.answers.put(stamp, key, b"".join(chunks))
+        checked: Authenticated | None = scope.get(CHECKED_KEY)
+        if status == 200 and json_answer and checked is not None:
+            self.answers.put(checked.stamp, key, b"".join(chunks))

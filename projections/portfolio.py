@@ -69,6 +69,9 @@ _DDL = [
     "superseded BIGINT NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS project_status_reports_project "
     "ON project_status_reports (project_id, month)",
+    # the month's current report: superseding one finds it without reading the earlier ones
+    "CREATE INDEX IF NOT EXISTS project_status_reports_current "
+    "ON project_status_reports (project_id, month) WHERE superseded = 0",
     "CREATE TABLE IF NOT EXISTS project_risks ("
     "risk_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, title TEXT NOT NULL, "
     "gravity BIGINT NOT NULL, probability BIGINT NOT NULL, criticality BIGINT NOT NULL, "
@@ -90,7 +93,7 @@ FastHandler = Callable[[PortfolioBatch, RecordedEvent], None]
 
 class PortfolioProjection(Projection):
     name = "portfolio"
-    version = 4  # 3: the rows' history (portfolio_history); 4: the milestones' history
+    version = 5  # 3: the rows' history; 4: the milestones' history; 5: current reports index
     tables = (
         "portfolio_projects",
         "portfolio_history",

@@ -51,7 +51,10 @@ _INSERT_REPORT = (
     f"INSERT INTO project_status_reports ({', '.join(_REPORT_COLUMNS)}) "  # noqa: S608
     f"VALUES ({', '.join(['%s'] * len(_REPORT_COLUMNS))})"
 )
-_SUPERSEDE = "UPDATE project_status_reports SET superseded=1 WHERE project_id=%s AND month=%s"
+_SUPERSEDE = (
+    "UPDATE project_status_reports SET superseded=1 "
+    "WHERE project_id=%s AND month=%s AND superseded=0"
+)
 
 
 class _Copies:

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import Allow, JalonDep
+from api.routing import JalonRoute
 from api.schemas.audit import ChainHeadOut, ReplayOut, TrailRowOut
 from api.schemas.common import ErrorOut, Instant, Page
 from domain.authorization import Operation
@@ -20,8 +21,8 @@ from projections.audit.chain import chain_head
 from projections.audit.replay import replay_decision
 from projections.queries.audit import TrailFilter, audit_trail, trail_actor, trail_project
 
-router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
-replays = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/audit", tags=["audit"])
+replays = APIRouter(route_class=JalonRoute, prefix="/api/v1", tags=["audit"])
 
 Auditor = Annotated[Principal, Depends(Allow(Operation.AUDIT_READ))]
 Text = Annotated[str | None, Query(min_length=1, max_length=100)]

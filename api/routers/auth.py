@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 
 from api.deps import SECRET_ANSWER, JalonDep, Public, committed
+from api.routing import JalonRoute
 from api.schemas.common import ErrorOut
 from api.schemas.people import LoginIn, TokenOut
 
-router = APIRouter(prefix="/api/v1/auth", tags=["authentication"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/auth", tags=["authentication"])
 
 
 @router.post(

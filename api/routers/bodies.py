@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.governance import BodyCreate, BodyOut, PersonIn, ProjectIn
 from api.schemas.people import ReasonIn
@@ -21,7 +22,7 @@ from infrastructure.database import Cursor
 from projections.queries.governance import find_body, list_bodies
 from projections.queries.rulesets import rule_set_in_force
 
-router = APIRouter(prefix="/api/v1/bodies", tags=["governance bodies"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/bodies", tags=["governance bodies"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.GOVERNANCE_READ))]
 Manager = Annotated[Principal, Depends(Allow(Operation.BODY_MANAGE))]

@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.escalations import ActionPlanIn, AssistantIn, EscalationOpen, Step
 from domain.authorization import Operation
@@ -19,7 +20,7 @@ from domain.services.escalations import ActionInput
 from projections.queries.escalations import board as board_query
 from projections.queries.escalations import get_escalation, list_escalations
 
-router = APIRouter(prefix="/api/v1/escalations", tags=["escalations"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/escalations", tags=["escalations"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.ESCALATION_READ))]
 Manager = Annotated[Principal, Depends(Allow(Operation.ESCALATION_MANAGE))]

@@ -14,13 +14,14 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import Allow, JalonDep
+from api.routing import JalonRoute
 from api.schemas.audit import EventOut, EventPageOut
 from domain.authorization import Operation
 from domain.principal import Principal
 from infrastructure.bootstrap import Jalon
 from projections.queries.events import feed_page
 
-router = APIRouter(prefix="/api/v1/events", tags=["event feed"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/events", tags=["event feed"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.EVENTS_READ))]
 After = Annotated[int, Query(ge=0, le=2**62, description="the last position already read")]

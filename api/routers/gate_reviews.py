@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut, Instant, Page
 from api.schemas.governance import (
     AttendanceIn,
@@ -36,7 +37,7 @@ from projections.queries.governance import (
     review_queue,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["gate reviews"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1", tags=["gate reviews"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.GOVERNANCE_READ))]
 Scheduler = Annotated[Principal, Depends(Allow(Operation.REVIEW_SCHEDULE))]

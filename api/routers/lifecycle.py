@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.governance import (
     DeliverableChecklist,
@@ -26,7 +27,7 @@ from projections.queries.governance import open_conditions, project_deliverables
 from projections.queries.portfolio import find_project
 from projections.queries.rulesets import rule_set_in_force
 
-router = APIRouter(prefix="/api/v1/projects", tags=["life cycle"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/projects", tags=["life cycle"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PROJECT_READ))]
 Submitter = Annotated[Principal, Depends(Allow(Operation.DELIVERABLE_SUBMIT))]

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.mco import (
     AvailabilityIn,
@@ -23,7 +24,7 @@ from domain.principal import Principal
 from domain.services.mco_services import commitments_of
 from projections.queries.commitments import list_services
 
-router = APIRouter(prefix="/api/v1/mco-services", tags=["MCO services"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/mco-services", tags=["MCO services"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]
 Manager = Annotated[Principal, Depends(Allow(Operation.MCO_SERVICE_MANAGE))]

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import Allow, JalonDep
+from api.routing import JalonRoute
 from api.spreadsheets.monthly_review import review_workbook
 from api.spreadsheets.writing import XLSX
 from domain.authorization import Operation
@@ -15,7 +16,7 @@ from domain.calendar import Month
 from domain.principal import Principal
 from projections.queries.monthly_review import review
 
-router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/reports", tags=["reports"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]
 MonthQuery = Annotated[

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import SECRET_ANSWER, Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut, Page
 from api.schemas.people import (
     EstablishmentChange,
@@ -28,7 +29,7 @@ from domain.services.people import validated_details
 from domain.values import Role
 from projections.queries.people import find_person, list_people
 
-router = APIRouter(prefix="/api/v1/people", tags=["people"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/people", tags=["people"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PERSON_READ))]
 Manager = Annotated[Principal, Depends(Allow(Operation.PERSON_MANAGE))]

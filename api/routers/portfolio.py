@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import KEPT_ANSWER, Allow, JalonDep
+from api.routing import JalonRoute
 from api.schemas.common import Instant, Page
 from api.schemas.encoding import json_bytes
 from api.schemas.portfolio_diff import PortfolioDiff
@@ -22,7 +23,7 @@ from lifecycle.phases import Phase
 from projections.queries.portfolio import SORTABLE, PortfolioFilter, list_portfolio
 from projections.queries.portfolio_diff import portfolio_diff
 
-router = APIRouter(prefix="/api/v1/portfolio", tags=["portfolio"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/portfolio", tags=["portfolio"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PORTFOLIO_READ))]
 SortKey = Literal[

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut, Instant
 from api.schemas.prioritisation import (
     CapacityOut,
@@ -42,7 +43,7 @@ from projections.queries.ranking import (
 )
 from projections.queries.rulesets import AdoptedRuleSet
 
-router = APIRouter(prefix="/api/v1", tags=["prioritisation"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1", tags=["prioritisation"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PORTFOLIO_READ))]
 CapacityReader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]

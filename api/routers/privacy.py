@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.people import ReasonIn
 from domain.authorization import Operation
@@ -16,7 +17,7 @@ from domain.errors import NotFound
 from domain.principal import Principal
 from projections.queries.subject_access import subject_access
 
-router = APIRouter(prefix="/api/v1/people", tags=["personal data"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/people", tags=["personal data"])
 
 Eraser = Annotated[Principal, Depends(Allow(Operation.PERSON_ERASE))]
 Exporter = Annotated[Principal, Depends(Allow(Operation.PERSON_EXPORT))]

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.reports import TimeChart
 from api.schemas.timesheets import EffortPlanIn
@@ -18,7 +19,7 @@ from domain.principal import Principal
 from projections.queries.portfolio import find_project
 from projections.queries.timeshare import project_time_chart
 
-router = APIRouter(prefix="/api/v1/projects", tags=["projects"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/projects", tags=["projects"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]
 Editor = Annotated[Principal, Depends(Allow(Operation.PROJECT_UPDATE))]

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.projects import (
     BudgetIn,
@@ -29,7 +30,7 @@ from domain.principal import Principal
 from domain.services.projects import ProjectRegistration
 from projections.queries.portfolio import find_project, project_detail
 
-router = APIRouter(prefix="/api/v1/projects", tags=["projects"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/projects", tags=["projects"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PROJECT_READ))]
 Registrar = Annotated[Principal, Depends(Allow(Operation.PROJECT_REGISTER))]

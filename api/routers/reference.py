@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.people import ReasonIn
 from api.schemas.reference import ReferenceCreate, ReferenceOut, ReferenceRename
@@ -21,7 +22,7 @@ CodeParam = Annotated[str, Path(max_length=32)]
 
 
 def reference_router(category: Category, path: str) -> APIRouter:
-    router = APIRouter(prefix=f"/api/v1/{path}", tags=["reference data"])
+    router = APIRouter(route_class=JalonRoute, prefix=f"/api/v1/{path}", tags=["reference data"])
     words = category.value.replace("_", " ")
 
     @router.get("", name=f"list_{category.value}s", summary=f"List {words}s")

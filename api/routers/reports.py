@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import Allow, JalonDep
+from api.routing import JalonRoute
 from api.schemas.reports import CommitmentsReport, TimeShareReport
 from domain.authorization import Operation
 from domain.calendar import Month
@@ -17,7 +18,7 @@ from governance_rules.run_share import RunShareCeiling
 from projections.queries.commitments import commitments_report
 from projections.queries.timeshare import run_share_ceiling_in_force, time_share_report
 
-router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/reports", tags=["reports"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.REPORT_READ))]
 MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut, Instant
 from api.schemas.governance import (
     AdoptionOut,
@@ -26,7 +27,7 @@ from lifecycle.gate_review import GATE_REVIEW_LIFE_CYCLE
 from lifecycle.project_phases import PROJECT_LIFE_CYCLE
 from projections.queries.rulesets import list_adoptions, rule_set_in_force
 
-router = APIRouter(prefix="/api/v1", tags=["rule sets"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1", tags=["rule sets"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.GOVERNANCE_READ))]
 Adopter = Annotated[Principal, Depends(Allow(Operation.RULESET_ADOPT))]

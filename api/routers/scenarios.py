@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.deps import Allow, JalonDep, committed
 from api.routers.prioritisation import window
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.prioritisation import (
     ArbitrationIn,
@@ -31,7 +32,7 @@ from domain.calendar import Month
 from domain.principal import Principal
 from projections.queries.scenarios import evaluate_scenario, list_scenarios, scenario_detail
 
-router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/scenarios", tags=["scenarios"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.PORTFOLIO_READ))]
 Builder = Annotated[Principal, Depends(Allow(Operation.SCENARIO_MANAGE))]

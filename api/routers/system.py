@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from api.deps import Allow, JalonDep, Public
+from api.routing import JalonRoute
 from api.schemas.people import MeOut
 from domain.authorization import Operation
 from domain.principal import Principal
 from projections.queries.names import person_label
 
-router = APIRouter(prefix="/api/v1", tags=["system"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1", tags=["system"])
 
 
 @router.get("/health", dependencies=[Depends(Public)])

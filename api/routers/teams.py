@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import CommandOut
 from api.schemas.teams import (
     LeadChange,
@@ -23,7 +24,7 @@ from domain.errors import NotFound
 from domain.principal import Principal
 from projections.queries.teams import list_teams, team_detail
 
-router = APIRouter(prefix="/api/v1/teams", tags=["teams"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/teams", tags=["teams"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.TEAM_READ))]
 Manager = Annotated[Principal, Depends(Allow(Operation.TEAM_MANAGE))]

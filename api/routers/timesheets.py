@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.deps import Allow, JalonDep, committed
+from api.routing import JalonRoute
 from api.schemas.common import Page
 from api.schemas.timesheets import (
     SheetCommandOut,
@@ -34,7 +35,7 @@ from projections.queries.timesheets import (
     sheet_exists,
 )
 
-router = APIRouter(prefix="/api/v1/timesheets", tags=["time sheets"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/timesheets", tags=["time sheets"])
 
 Reader = Annotated[Principal, Depends(Allow(Operation.TIMESHEET_READ))]
 Recorder = Annotated[Principal, Depends(Allow(Operation.TIMESHEET_RECORD))]

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from api.deps import Allow, JalonDep
+from api.routing import JalonRoute
 from api.schemas.escalations import WhatIfIn
 from domain.authorization import Operation
 from domain.principal import Principal
 from domain.services.what_if import what_if
 from projections.history import governance_history
 
-router = APIRouter(prefix="/api/v1/rules", tags=["rule sets"])
+router = APIRouter(route_class=JalonRoute, prefix="/api/v1/rules", tags=["rule sets"])
 
 Analyst = Annotated[Principal, Depends(Allow(Operation.RULES_WHAT_IF))]
 

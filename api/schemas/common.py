@@ -68,9 +68,10 @@ class Input(BaseModel):
     @classmethod
     def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
         """pydantic would read `true` as 1 where a number is expected."""
-        field = cls.model_fields.get(info.field_name or "")
-        if isinstance(value, bool) and field is not None and _numeric(field.annotation):
-            raise ValueError("a number is expected, not true or false")
+        if isinstance(value, bool):  # rare: look the field up only then
+            field = cls.model_fields.get(info.field_name or "")
+            if field is not None and _numeric(field.annotation):
+                raise ValueError("a number is expected, not true or false")
         return value
 
     @model_validator(mode="after")

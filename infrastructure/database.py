@@ -147,6 +147,11 @@ class Database(ABC):
         """Appended to a SELECT inside a transaction to lock the rows it reads."""
         return " FOR UPDATE" if self.dialect == "postgresql" else ""
 
+    def without_rowid_clause(self) -> str:
+        """Appended to a CREATE TABLE with a primary key: on SQLite the rows are kept in the
+        key's own B-tree, not in a second one beside it."""
+        return " WITHOUT ROWID" if self.dialect == "sqlite" else ""
+
     def serial_primary_key(self) -> str:
         return "INTEGER PRIMARY KEY" if self.dialect == "sqlite" else "BIGSERIAL PRIMARY KEY"
 

@@ -20,6 +20,9 @@ class Projection(ABC):
     version: ClassVar[int]
     tables: ClassVar[tuple[str, ...]]
     topics_prefixes: ClassVar[tuple[str, ...]] = ()
+    # Indexes that only queries read, never `apply`: a rebuild creates them once the view
+    # is full (one sort) instead of keeping them up to date row after row.
+    query_indexes: ClassVar[frozenset[str]] = frozenset()
 
     @abstractmethod
     def ddl(self, database: Database) -> list[str]:

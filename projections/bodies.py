@@ -37,7 +37,7 @@ class BodyProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
-            body_id, d = str(event.originator_id), event.data
+            body_id, d = event.object_id, event.data
             at = timestamp_text(event.timestamp)
             match event.name:
                 case "GovernanceBody.Constituted":

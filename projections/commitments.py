@@ -50,7 +50,7 @@ class CommitmentsProjection(Projection):
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
             d = event.data
-            service_id = str(event.originator_id)
+            service_id = event.object_id
             at = timestamp_text(event.timestamp)
             match event.name:
                 case "McoService.Registered":

@@ -61,7 +61,7 @@ class DecisionRegisterProjection(Projection):
                 "new_date, quorum, decision_mode, rule_set_hash, rule_set_label) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 (
-                    str(d["decision_id"]), event.position, str(event.originator_id),
+                    str(d["decision_id"]), event.position, event.object_id,
                     str(d["project_id"]), d["subject"], "deferred" if deferred else d["outcome"],
                     d["reason"], str(d["body_id"]), event.actor, at,
                     json.dumps(sorted(str(p) for p in d["present"])),
@@ -77,6 +77,6 @@ class DecisionRegisterProjection(Projection):
                     "project_id, text, imposed_at) VALUES (%s, %s, %s, %s, %s, %s)",
                     (
                         str(condition["condition_id"]), str(d["decision_id"]),
-                        str(event.originator_id), str(d["project_id"]), condition["text"], at,
+                        event.object_id, str(d["project_id"]), condition["text"], at,
                     ),
                 )  # fmt: skip

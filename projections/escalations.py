@@ -71,7 +71,7 @@ class EscalationProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
-            d, at, eid = event.data, timestamp_text(event.timestamp), str(event.originator_id)
+            d, at, eid = event.data, timestamp_text(event.timestamp), event.object_id
             if event.name == "Escalation.Opened":
                 cursor.execute(
                     "INSERT INTO escalations (escalation_id, position, project_id, state, origin, "

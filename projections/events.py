@@ -20,6 +20,7 @@ class RecordedEvent:
     topic: str
     timestamp: datetime
     data: dict[str, Any]
+    object_id: str  # the originator's id as text (views key their rows by it)
 
     @property
     def name(self) -> str:
@@ -66,11 +67,13 @@ class EventDecoder:
         data = self.payload(topic, bytes(state))
         timestamp = data.pop("timestamp")
         data.pop("originator_topic", None)
+        originator = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
         return RecordedEvent(
             position=position,
-            originator_id=originator_id if isinstance(originator_id, UUID) else UUID(originator_id),
+            originator_id=originator,
             originator_version=version,
             topic=topic,
             timestamp=timestamp,
             data=data,
+            object_id=str(originator),
         )

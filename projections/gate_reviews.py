@@ -59,7 +59,7 @@ class GateReviewProjection(Projection):
             if event.name == "Project.DeliverableSubmitted":
                 self._deliverable(cursor, event)
             elif event.name == "Person.Erased":  # issue 11
-                person_id = str(event.originator_id)
+                person_id = event.object_id
                 mask_text(cursor, "gate_review_votes", "comment", "member_id", person_id)
             elif event.name == "GateReview.Requested":
                 self._requested(cursor, event)
@@ -77,7 +77,7 @@ class GateReviewProjection(Projection):
             "checksum=excluded.checksum, submitted_at=excluded.submitted_at, "
             "submitted_by=excluded.submitted_by",
             (
-                str(event.originator_id), d["kind"], d["phase"], d["title"], d["version"],
+                event.object_id, d["kind"], d["phase"], d["title"], d["version"],
                 d["reference"], d["checksum"], timestamp_text(event.timestamp), event.actor,
             ),
         )  # fmt: skip
@@ -91,13 +91,13 @@ class GateReviewProjection(Projection):
             "requested_at, requested_by, updated_at, version) "
             "VALUES (%s, %s, %s, %s, %s, 'requested', %s, %s, %s, %s)",
             (
-                str(event.originator_id), str(d["project_id"]), d["subject"], d["leaves"],
+                event.object_id, str(d["project_id"]), d["subject"], d["leaves"],
                 d["note"], at, event.actor, at, event.originator_version,
             ),
         )  # fmt: skip
 
     def _changed(self, cursor: Cursor, event: RecordedEvent) -> None:
-        review_id, d = str(event.originator_id), event.data
+        review_id, d = event.object_id, event.data
         columns: dict[str, object] = {}
         match event.name:
             case "GateReview.Scheduled" | "GateReview.Rescheduled":

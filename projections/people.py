@@ -34,7 +34,7 @@ class PeopleProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
-            person_id = str(event.originator_id)
+            person_id = event.object_id
             at = timestamp_text(event.timestamp)
             match event.name:
                 case "Person.Registered":

@@ -103,6 +103,7 @@ class PortfolioProjection(Projection):
         "project_status_reports",
         "project_risks",
     )
+    query_indexes = frozenset({"portfolio_history_as_of", "project_milestone_history_as_of"})
     # gate reviews keep the gate columns (projections/portfolio_gates.py)
     topics_prefixes: ClassVar[tuple[str, ...]] = (
         "domain.project:",
@@ -141,7 +142,7 @@ class PortfolioProjection(Projection):
         batch = PortfolioBatch(
             cursor, HISTORY, "portfolio_projects", PROJECT_COLUMNS, MILESTONE_HISTORY
         )
-        project_ids = {str(e.originator_id) for e in events if e.topic.startswith(_PROJECT)}
+        project_ids = {e.object_id for e in events if e.topic.startswith(_PROJECT)}
         # budget lines, milestones and risks are read at first use all the same; a batch of
         # status reports only (the commonest write) reads none of them
         batch.preload(project_ids, children=any(e.name not in _ROW_ONLY for e in events))
@@ -156,7 +157,7 @@ class PortfolioProjection(Projection):
                 continue
             at = timestamp_text(event.timestamp)
             if event.name != "Project.Registered" and event.topic.startswith(_PROJECT):
-                row = batch.row(str(event.originator_id))
+                row = batch.row(event.object_id)
                 row["version"] = event.originator_version
                 row["updated_at"] = at
             for project_id in self._changed_rows(cursor, event):
@@ -169,12 +170,12 @@ class PortfolioProjection(Projection):
         review names (or, for events that do not name it, the one it is the current review of;
         such events have a SQL handler, so the batch was flushed before it)."""
         if event.topic.startswith(_PROJECT):
-            return [str(event.originator_id)]
+            return [event.object_id]
         if "project_id" in event.data:
             return [str(event.data["project_id"])]
         rows = cursor.execute(
             "SELECT project_id FROM portfolio_projects WHERE gate_review_id=%s",
-            (str(event.originator_id),),
+            (event.object_id,),
         ).fetchall()
         return [r["project_id"] for r in rows]
 
@@ -190,13 +191,13 @@ class PortfolioProjection(Projection):
             assignments = ", ".join(f"{c}=%s" for c in columns)
             cursor.execute(
                 f"UPDATE portfolio_projects SET {assignments} WHERE project_id=%s",  # noqa: S608
-                (*columns.values(), str(event.originator_id)),
+                (*columns.values(), event.object_id),
             )
 
     def _manager_changed(self, cursor: Cursor, event: RecordedEvent) -> None:
         cursor.execute(
             "UPDATE portfolio_projects SET manager_id=%s WHERE project_id=%s",
-            (str(event.data["manager_id"]), str(event.originator_id)),
+            (str(event.data["manager_id"]), event.object_id),
         )
 
 
@@ -207,7 +208,7 @@ def _registered(batch: PortfolioBatch, event: RecordedEvent) -> None:
     d = event.data
     at = timestamp_text(event.timestamp)
     batch.create({
-        "project_id": str(event.originator_id), "code": d["code"], "name": d["name"],
+        "project_id": event.object_id, "code": d["code"], "name": d["name"],
         "establishment": d["establishment"], "functional_area": d["functional_area"],
         "kind": d["kind"], "phase": "opportunity", "sponsor_id": str(d["sponsor_id"]),
         "manager_id": str(d["manager_id"]), "description": d["description"],
@@ -219,7 +220,7 @@ def _registered(batch: PortfolioBatch, event: RecordedEvent) -> None:
 # -- budget ----------------------------------------------------------------------------
 def _budget_recorded(batch: PortfolioBatch, event: RecordedEvent) -> None:
     d = event.data
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     batch.put_budget_line((
         project_id, d["year"], cents(d["envelope"]), cents(d["committed"]), cents(d["spent"]),
         cents(d["forecast"]), timestamp_text(event.timestamp), event.actor,
@@ -236,7 +237,7 @@ def _budget_recorded(batch: PortfolioBatch, event: RecordedEvent) -> None:
 def _milestone_added(batch: PortfolioBatch, event: RecordedEvent) -> None:
     d = event.data
     baseline = date_text(d["baseline"])
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     at = timestamp_text(event.timestamp)
     batch.put_milestone({
         "milestone_id": str(d["milestone_id"]), "project_id": project_id, "name": d["name"],
@@ -256,7 +257,7 @@ def _milestone_achieved(batch: PortfolioBatch, event: RecordedEvent) -> None:
 
 def _date_milestone(batch: PortfolioBatch, event: RecordedEvent, column: str, day: date) -> None:
     """Set the forecast or achieved date; slippage is that date minus the baseline."""
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     milestone = dict(batch.milestones_of(project_id)[str(event.data["milestone_id"])])
     milestone[column] = date_text(day)
     milestone["slippage_days"] = (day - date.fromisoformat(milestone["baseline"])).days
@@ -288,7 +289,7 @@ _ROW_ONLY = frozenset({"Project.StatusReported"})  # events that change only the
 def _status_reported(batch: PortfolioBatch, event: RecordedEvent) -> None:
     """A report supersedes the earlier one of its month; the row shows the latest month's."""
     d = event.data
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     weather = d["weather"]
     batch.add_report([
         event.position, project_id, d["month"], weather["quality"], weather["cost"],
@@ -305,7 +306,7 @@ def _status_reported(batch: PortfolioBatch, event: RecordedEvent) -> None:
 # -- risks -----------------------------------------------------------------------------
 def _risk_added(batch: PortfolioBatch, event: RecordedEvent) -> None:
     d = event.data
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     batch.put_risk({
         "risk_id": str(d["risk_id"]), "project_id": project_id, "title": d["title"],
         "gravity": d["gravity"], "probability": d["probability"],
@@ -318,7 +319,7 @@ def _risk_added(batch: PortfolioBatch, event: RecordedEvent) -> None:
 
 def _risk_reassessed(batch: PortfolioBatch, event: RecordedEvent) -> None:
     d = event.data
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     risk = dict(batch.risks_of(project_id)[str(d["risk_id"])])
     risk |= {
         "gravity": d["gravity"], "probability": d["probability"],
@@ -330,7 +331,7 @@ def _risk_reassessed(batch: PortfolioBatch, event: RecordedEvent) -> None:
 
 
 def _risk_closed(batch: PortfolioBatch, event: RecordedEvent) -> None:
-    project_id = str(event.originator_id)
+    project_id = event.object_id
     risk = dict(batch.risks_of(project_id)[str(event.data["risk_id"])])
     risk |= {"closed": 1, "updated_at": timestamp_text(event.timestamp)}
     batch.put_risk(risk)
@@ -345,6 +346,6 @@ def _refresh_risks(batch: PortfolioBatch, project_id: str) -> None:
 
 
 def _person_erased(cursor: Cursor, event: RecordedEvent) -> None:
-    person_id = str(event.originator_id)
+    person_id = event.object_id
     mask_text(cursor, "project_status_reports", "comment", "reported_by", person_id)
     mask_text(cursor, "project_risks", "treatment_plan", "owner_id", person_id)

@@ -32,7 +32,7 @@ def _nothing(cursor: Cursor, event: RecordedEvent) -> None:
 def _phase_changed(cursor: Cursor, event: RecordedEvent) -> None:
     cursor.execute(
         "UPDATE portfolio_projects SET phase=%s, phase_since=%s WHERE project_id=%s",
-        (event.data["phase"], timestamp_text(event.timestamp), str(event.originator_id)),
+        (event.data["phase"], timestamp_text(event.timestamp), event.object_id),
     )
 
 
@@ -41,7 +41,7 @@ def _requested(cursor: Cursor, event: RecordedEvent) -> None:
         "UPDATE portfolio_projects SET gate_review_id=%s, gate_subject=%s, gate_status=%s, "
         "gate_meeting_date=NULL WHERE project_id=%s",
         (
-            str(event.originator_id),
+            event.object_id,
             event.data["subject"],
             "requested",
             str(event.data["project_id"]),
@@ -54,7 +54,7 @@ def _set_review(cursor: Cursor, event: RecordedEvent, status: str, meeting: str 
     values = (status, meeting) if meeting else (status,)
     cursor.execute(
         f"UPDATE portfolio_projects SET {assignments} WHERE gate_review_id=%s",  # noqa: S608
-        (*values, str(event.originator_id)),
+        (*values, event.object_id),
     )
 
 

@@ -27,7 +27,7 @@ class ReferenceProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
-            entry_id = str(event.originator_id)
+            entry_id = event.object_id
             at = timestamp_text(event.timestamp)
             match event.name:
                 case "ReferenceEntry.Defined":

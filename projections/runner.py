@@ -4,6 +4,7 @@ writes view rows and the new position in one transaction (exactly once, on both 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -165,10 +166,18 @@ class ProjectionRunner:
                 for projection in chosen:
                     self._drop(cursor, projection)
                     for statement in projection.ddl(self.database):
-                        cursor.execute(statement)
+                        if not _query_index(projection, statement):
+                            cursor.execute(statement)
                     self._track(cursor, projection, 0)
             self._known_position = 0
-            return self._catch_up(progress, self.rebuild_batch_size)
+            position = self._catch_up(progress, self.rebuild_batch_size)
+            # A rebuild stopped before this point leaves them to the next start (`setup`).
+            with self.database.transaction() as cursor:
+                for projection in chosen:
+                    for statement in projection.ddl(self.database):
+                        if _query_index(projection, statement):
+                            cursor.execute(statement)
+            return position
 
     def status(self) -> list[ViewStatus]:
         with self.database.reading() as cursor:
@@ -198,6 +207,15 @@ class ProjectionRunner:
     def _drop(cursor: Cursor, projection: Projection) -> None:
         for table in projection.tables:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+_INDEX_NAME = re.compile(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", re.IGNORECASE)
+
+
+def _query_index(projection: Projection, statement: str) -> bool:
+    """Whether the statement creates one of the view's query-only indexes."""
+    named = _INDEX_NAME.match(statement)
+    return named is not None and named.group(1) in projection.query_indexes
 
 
 class BackgroundCatchUp:

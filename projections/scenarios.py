@@ -41,7 +41,7 @@ class ScenariosProjection(Projection):
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
             d = event.data
-            scenario_id = str(event.originator_id)
+            scenario_id = event.object_id
             at = timestamp_text(event.timestamp)
             if event.name == "Scenario.Drafted":
                 cursor.execute(

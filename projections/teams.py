@@ -38,7 +38,7 @@ class TeamsProjection(Projection):
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
         for event in events:
             d = event.data
-            team_id = str(event.originator_id)
+            team_id = event.object_id
             match event.name:
                 case "Team.Formed":
                     cursor.execute(

@@ -76,6 +76,7 @@ class TimeShareProjection(Projection):
     name = "timeshare"
     version = 1
     tables = ("time_facts", "time_share_months", "effort_plans")
+    query_indexes = frozenset({"time_facts_month", "time_facts_project"})
     topics_prefixes: ClassVar[tuple[str, ...]] = (
         "domain.timesheet:",
         "domain.team:TeamMembership.",
@@ -139,7 +140,7 @@ class TimeShareProjection(Projection):
         return None, own
 
     def _amended(self, cursor: Cursor, event: RecordedEvent) -> None:
-        sheet_id = str(event.originator_id)
+        sheet_id = event.object_id
         self._totals.add_rows(_facts_of(cursor, "sheet_id", sheet_id), sign=-1)
         cursor.execute("DELETE FROM time_facts WHERE sheet_id=%s", (sheet_id,))
         cursor.executemany(_INSERT_FACT, self._facts(cursor, event))
@@ -147,7 +148,7 @@ class TimeShareProjection(Projection):
     def _facts(self, cursor: Cursor, event: RecordedEvent) -> list[tuple[object, ...]]:
         """The rows of a sheet's lines, split by month."""
         d = event.data
-        sheet_id = str(event.originator_id)
+        sheet_id = event.object_id
         if event.name == "TimeSheet.Amended":
             person_id, week = _sheet_owner(cursor, sheet_id)
         else:
@@ -181,7 +182,7 @@ class TimeShareProjection(Projection):
         return self._kinds
 
     def _state_changed(self, cursor: Cursor, event: RecordedEvent) -> None:
-        sheet_id, state = str(event.originator_id), _STATE_AFTER[event.name]
+        sheet_id, state = event.object_id, _STATE_AFTER[event.name]
         facts = _facts_of(cursor, "sheet_id", sheet_id)
         self._totals.add_rows(facts, sign=-1)
         self._totals.add_rows(facts, state=state)

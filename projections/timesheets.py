@@ -43,6 +43,7 @@ class TimesheetsProjection(Projection):
     name = "timesheets"
     version = 1
     tables = ("timesheets", "timesheet_lines", "timesheet_decisions")
+    query_indexes = frozenset({"timesheets_week", "timesheet_lines_project"})
     topics_prefixes: ClassVar[tuple[str, ...]] = (
         "domain.timesheet:",
         "domain.retention:",
@@ -79,7 +80,7 @@ class TimesheetsProjection(Projection):
         d = event.data
         imported = event.name == "TimeSheet.Imported"
         at = timestamp_text(event.timestamp)
-        sheet_id = str(event.originator_id)
+        sheet_id = event.object_id
         inserts.add(
             "INSERT INTO timesheets (sheet_id, person_id, week, week_start, state, "
             "total_minutes, entered_by, on_behalf, imported, warnings, decided_at, created_at, "
@@ -95,7 +96,7 @@ class TimesheetsProjection(Projection):
 
     def _amended(self, cursor: Cursor, event: RecordedEvent) -> None:
         d = event.data
-        sheet_id = str(event.originator_id)
+        sheet_id = event.object_id
         _update(
             cursor, event, state="draft", total_minutes=_total(d["lines"]),
             entered_by=event.actor, on_behalf=int(d["on_behalf"]),
@@ -115,7 +116,7 @@ class TimesheetsProjection(Projection):
         _update(cursor, event, state="submitted", submitted_at=timestamp_text(event.timestamp))
         cursor.execute(
             "DELETE FROM timesheet_decisions WHERE sheet_id=%s AND decision='rejected'",
-            (str(event.originator_id),),
+            (event.object_id,),
         )
 
     def _approved(self, cursor: Cursor, event: RecordedEvent) -> None:
@@ -167,7 +168,7 @@ def _update(cursor: Cursor, event: RecordedEvent, **changes: Any) -> None:
             *changes.values(),
             timestamp_text(event.timestamp),
             event.originator_version,
-            str(event.originator_id),
+            event.object_id,
         ),
     )
 
@@ -179,7 +180,7 @@ def _decide(
     decision: str,
     reason: str | None = None,
 ) -> None:
-    sheet_id = str(event.originator_id)
+    sheet_id = event.object_id
     at = timestamp_text(event.timestamp)
     cursor.executemany(
         "INSERT INTO timesheet_decisions (sheet_id, project_id, decision, decided_by, "
@@ -202,7 +203,7 @@ def _detail_erased(cursor: Cursor, event: RecordedEvent) -> None:
 
 def _person_erased(cursor: Cursor, event: RecordedEvent) -> None:
     """Why the person's sheets were rejected is about them (issue 11)."""
-    person_id = str(event.originator_id)
+    person_id = event.object_id
     mask_text(cursor, "timesheets", "rejection_reason", "person_id", person_id)
     cursor.execute(
         "UPDATE timesheet_decisions SET reason=%s WHERE reason IS NOT NULL AND sheet_id IN "

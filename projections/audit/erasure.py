@@ -50,13 +50,36 @@ def mask_erased_person(cursor: Cursor, person_id: str) -> None:
         "INSERT INTO audit_masked_positions (position) VALUES (%s) ON CONFLICT DO NOTHING",
         [(u[2],) for u in updates],
     )
-    fields = sorted(FREE_TEXT_FIELDS)
-    for value in masked_values:
-        cursor.execute(
-            f"UPDATE audit_field_values SET value=%s WHERE value=%s AND field IN "  # noqa: S608
-            f"({', '.join(['%s'] * len(fields))})",
-            (ERASED_TEXT, value, *fields),
-        )
+    _mask_last_values(cursor, masked_values)
+
+
+def _mask_last_values(cursor: Cursor, masked_values: set[str]) -> None:
+    """The trail's last values of objects (its "before" of later rows) lose the masked text
+    too: in the free-text fields that hold exactly one of the masked values."""
+    updates: dict[str, str] = {}
+    for value in sorted(masked_values):
+        needle = json.dumps(value).translate(_LIKE_ESCAPES)  # as it is written in the row
+        rows = cursor.execute(
+            "SELECT object_key, field_values FROM audit_object_values "
+            "WHERE field_values LIKE %s ESCAPE '!'",
+            (f"%{needle}%",),
+        ).fetchall()
+        for row in rows:
+            key = row["object_key"]
+            fields = json.loads(updates[key] if key in updates else row["field_values"])
+            masked = {
+                name: ERASED_TEXT if name in FREE_TEXT_FIELDS and text == value else text
+                for name, text in fields.items()
+            }
+            if masked != fields:
+                updates[key] = json.dumps(masked)
+    cursor.executemany(
+        "UPDATE audit_object_values SET field_values=%s WHERE object_key=%s",
+        [(values, key) for key, values in updates.items()],
+    )
+
+
+_LIKE_ESCAPES = str.maketrans({"!": "!!", "%": "!%", "_": "!_"})
 
 
 def masked_payload(name: str, payload: dict[str, Any]) -> dict[str, Any]:

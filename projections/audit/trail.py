@@ -27,10 +27,6 @@ _DDL = [
     "CREATE INDEX IF NOT EXISTS audit_trail_actor ON audit_trail (actor, position)",
     "CREATE INDEX IF NOT EXISTS audit_trail_action ON audit_trail (action, position)",
     "CREATE INDEX IF NOT EXISTS audit_trail_at ON audit_trail (recorded_at)",
-    # the last value seen of each field of each object (for "before")
-    "CREATE TABLE IF NOT EXISTS audit_field_values ("
-    "object_key TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, "
-    "PRIMARY KEY (object_key, field))",
     # the project an object belongs to (a gate review's later events do not repeat it)
     "CREATE TABLE IF NOT EXISTS audit_object_projects ("
     "object_id TEXT PRIMARY KEY, project_id TEXT NOT NULL)",
@@ -44,6 +40,14 @@ _META = frozenset({"actor", "reason", "originator_id", "originator_version", "ti
 _SUB_OBJECT_KEYS = ("milestone_id", "risk_id", "condition_id", "token_id", "member_id", "year",
                     "month", "role", "week", "kind")  # fmt: skip
 MAX_VALUE = 300  # characters of a value kept in the trail (rule-set texts are long)
+
+
+# The last value seen of each field of each object (for "before"), one row per object: a
+# JSON object of its fields.
+_VALUES_DDL = (
+    "CREATE TABLE IF NOT EXISTS audit_object_values ("
+    "object_key TEXT PRIMARY KEY, field_values TEXT NOT NULL)"
+)
 
 
 def action_words(name: str) -> str:
@@ -82,27 +86,38 @@ def _object_key(event: RecordedEvent) -> str:
     for key in _SUB_OBJECT_KEYS:
         if key in event.data:
             return f"{event.originator_id}/{key}={event.data[key]}"
-    return str(event.originator_id)
+    return event.object_id
 
 
 class AuditTrailProjection(Projection):
     name = "audit_trail"
-    version = 4  # 2: masks erased people's free text; 3: keeps the positions; 4: notes, titles
+    # 2: masks erased people's free text; 3: keeps the positions; 4: notes, titles;
+    # 5: an object's last values in one row
+    version = 5
     tables = (
         "audit_trail",
-        "audit_field_values",
+        "audit_object_values",
         "audit_object_projects",
         "audit_masked_positions",
     )
     topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.",)
+    query_indexes = frozenset(
+        {"audit_trail_project", "audit_trail_actor", "audit_trail_action", "audit_trail_at"}
+    )
 
     def ddl(self, database: Database) -> list[str]:
-        return list(_DDL)
+        return [*_DDL, _VALUES_DDL + database.without_rowid_clause()]
 
     def apply(self, cursor: Cursor, events: Sequence[RecordedEvent]) -> None:
-        keys = {_object_key(e) for e in events}
-        known = _load(cursor, "SELECT object_key, field, value FROM audit_field_values", keys)
-        objects = {str(e.originator_id) for e in events}
+        keys = [_object_key(e) for e in events]
+        known = {
+            key: json.loads(values)
+            for key, values in _select_in(
+                cursor, "SELECT object_key, field_values FROM audit_object_values",
+                "object_key", set(keys),
+            )
+        }  # fmt: skip
+        objects = {e.object_id for e in events}
         projects = {
             r[0]: r[1]
             for r in _select_in(
@@ -112,14 +127,13 @@ class AuditTrailProjection(Projection):
         }  # fmt: skip
         trail: list[tuple[Any, ...]] = []
         new_projects: list[tuple[str, str]] = []
-        changed_values: dict[tuple[str, str], str] = {}
-        for event in events:
-            object_id = str(event.originator_id)
+        changed: set[str] = set()
+        for event, key in zip(events, keys, strict=True):
+            object_id = event.object_id
             project = _project_of(event, projects.get(object_id))
             if project and object_id not in projects:
                 projects[object_id] = project
                 new_projects.append((object_id, project))
-            key = _object_key(event)
             values = known.setdefault(key, {})
             changes: list[list[str | None]] = []
             fields = _fields(event.data)
@@ -132,7 +146,7 @@ class AuditTrailProjection(Projection):
                 elif values.get(field) != after:
                     changes.append([field, values.get(field), after])
                 values[field] = after
-                changed_values[(key, field)] = after
+                changed.add(key)
             kind = event.name.partition(".")[0]
             trail.append((
                 event.position, timestamp_text(event.timestamp), event.actor, event.name, kind,
@@ -148,18 +162,18 @@ class AuditTrailProjection(Projection):
             new_projects,
         )
         cursor.executemany(
-            "INSERT INTO audit_field_values (object_key, field, value) VALUES (%s, %s, %s) "
-            "ON CONFLICT (object_key, field) DO UPDATE SET value = excluded.value",
-            [(k, f, v) for (k, f), v in changed_values.items()],
+            "INSERT INTO audit_object_values (object_key, field_values) VALUES (%s, %s) "
+            "ON CONFLICT (object_key) DO UPDATE SET field_values = excluded.field_values",
+            [(key, json.dumps(known[key])) for key in sorted(changed)],
         )
         for event in events:
             if event.name == "Person.Erased":  # issue 11
-                mask_erased_person(cursor, str(event.originator_id))
+                mask_erased_person(cursor, event.object_id)
 
 
 def _project_of(event: RecordedEvent, known: str | None) -> str | None:
     if event.topic.startswith("domain.project:"):
-        return str(event.originator_id)
+        return event.object_id
     project = event.data.get("project_id")
     return str(project) if project else known
 
@@ -172,10 +186,3 @@ def _select_in(cursor: Cursor, sql: str, column: str, values: Iterable[str]) -> 
         rows = cursor.execute(f"{sql} WHERE {column} IN ({marks})", part).fetchall()
         found += [tuple(r.values()) for r in rows]
     return found
-
-
-def _load(cursor: Cursor, sql: str, keys: Iterable[str]) -> dict[str, dict[str, str]]:
-    known: dict[str, dict[str, str]] = {}
-    for key, field, value in _select_in(cursor, sql, "object_key", keys):
-        known.setdefault(key, {})[field] = value
-    return known

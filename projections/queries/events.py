@@ -39,7 +39,7 @@ def feed_item(event: RecordedEvent, *, masked: bool = False) -> dict[str, Any]:
         "recorded_at": timestamp_text(event.timestamp),
         "type": event.name,
         "topic": event.topic,
-        "object_id": str(event.originator_id),
+        "object_id": event.object_id,
         "object_version": event.originator_version,
         "payload": plain(payload),
     }

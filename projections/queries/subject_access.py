@@ -72,7 +72,7 @@ def events_naming(cursor: Cursor, log: EventLog, person_id: str) -> Iterator[Rec
         if not events:
             return
         for event in events:
-            originator = str(event.originator_id)
+            originator = event.object_id
             if str(event.data.get("person_id")) == person_id:
                 theirs.add(originator)
             if originator in theirs or person_id in repr(event.data):
@@ -89,7 +89,7 @@ def _event(event: RecordedEvent, erased: bool) -> dict[str, Any]:
         "position": event.position,
         "type": event.name,
         "at": event.timestamp.isoformat(),
-        "object": str(event.originator_id),
+        "object": event.object_id,
         "data": data,
     }
 

@@ -106,6 +106,13 @@ def _database_text(jalon: Jalon) -> str:
         )
 
 
+def _trail_last_values(jalon: Jalon) -> str:
+    """The audit trail's last value of every field of every object."""
+    with jalon.database.reading() as cursor:
+        rows = cursor.execute("SELECT field_values FROM audit_object_values").fetchall()
+    return "\n".join(str(r["field_values"]) for r in rows)
+
+
 def _report(api: Api) -> object:
     answer = api.get("/api/v1/reports/time-share?from=2025-01&to=2025-12", "pmo")
     assert answer.status_code == 200
@@ -120,6 +127,7 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
     before = _everything_shown(api, group, activity)
     assert NAME in before and EMAIL in before and NAME in _database_text(jalon)
     assert REJECTION in before and PLAN in before
+    assert PLAN in _trail_last_values(jalon)  # the risk's treatment plan
     report = _report(api)
     number = api.get(f"/api/v1/people/{staff}", "admin").json()["number"]
 
@@ -132,6 +140,9 @@ def test_an_erased_person_is_shown_nowhere_and_the_figures_stay(
     assert REJECTION not in shown and PLAN not in shown and "[erased]" in shown
     stored = _database_text(jalon)
     assert NAME not in stored and EMAIL not in stored
+    # the trail's "before" of later rows no longer holds the free text either
+    last_values = _trail_last_values(jalon)
+    assert PLAN not in last_values and "[erased]" in last_values
     assert _report(api) == report
     person = api.get(f"/api/v1/people/{staff}", "admin").json()
     assert (person["name"], person["login"], person["email"], person["enabled"]) == (

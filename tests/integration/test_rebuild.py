@@ -36,6 +36,29 @@ def test_rebuilt_views_are_identical_to_the_incremental_ones(jalon: Jalon) -> No
 def _a_rebuilt_view_is_identical_row_for_row_to_the_incremental_one(recorded: Jalon) -> None:
     incremental = snapshot(recorded)
     assert len(incremental["timesheets"]) > 250 and len(incremental["portfolio_history"]) > 50
+    every_index = indexes(recorded)
     recorded.runner.rebuild_batch_size = 97  # other batch boundaries than while recording
     assert recorded.runner.rebuild() == recorded.runner.log.head_position()
     assert snapshot(recorded) == incremental
+    # the query-only indexes, left out while the views filled, are there again
+    assert indexes(recorded) == every_index
+
+
+def indexes(jalon: Jalon) -> set[str]:
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type = 'index'"
+        if jalon.database.dialect == "sqlite"
+        else "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+    )
+    with jalon.database.reading() as cursor:
+        return {r["name"] for r in cursor.execute(sql).fetchall()}
+
+
+def test_query_indexes_name_indexes_of_their_view(jalon: Jalon) -> None:
+    deferred = 0
+    for projection in jalon.runner.projections:
+        created = " ".join(projection.ddl(jalon.database))
+        for name in projection.query_indexes:
+            assert f"INDEX IF NOT EXISTS {name} ON" in created, (projection.name, name)
+            deferred += 1
+    assert deferred >= 8

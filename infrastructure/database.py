@@ -68,6 +68,26 @@ class Cursor:
         if rows:
             self._raw.executemany(self._sql(sql), [tuple(r) for r in rows])
 
+    def insert_many(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert rows: `executemany` on SQLite, one COPY stream on PostgreSQL (not one
+        statement per row). `table` and `columns` are the caller's constants, never input."""
+        if not rows:
+            return
+        listed = ", ".join(columns)
+        try:
+            if self._dialect == "sqlite":
+                marks = ", ".join(["?"] * len(columns))
+                insert = f"INSERT INTO {table} ({listed}) VALUES ({marks})"  # noqa: S608
+                self._raw.executemany(insert, rows)
+                return
+            with self._raw.copy(f"COPY {table} ({listed}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
+            raise IntegrityViolation(str(error)) from error
+
     def fetchone(self) -> Row | None:
         row = self._raw.fetchone()
         return None if row is None else _as_mapping(row)

@@ -47,10 +47,6 @@ def _upsert(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
 _UPSERT_MILESTONE = _upsert("project_milestones", _MILESTONE_COLUMNS, ("milestone_id",))
 _UPSERT_RISK = _upsert("project_risks", _RISK_COLUMNS, ("risk_id",))
 _UPSERT_BUDGET = _upsert("project_budget_lines", _BUDGET_COLUMNS, ("project_id", "year"))
-_INSERT_REPORT = (
-    f"INSERT INTO project_status_reports ({', '.join(_REPORT_COLUMNS)}) "  # noqa: S608
-    f"VALUES ({', '.join(['%s'] * len(_REPORT_COLUMNS))})"
-)
 _SUPERSEDE = (
     "UPDATE project_status_reports SET superseded=1 "
     "WHERE project_id=%s AND month=%s AND superseded=0"
@@ -79,7 +75,7 @@ class _Copies:
 
     def flush(self, cursor: Cursor) -> None:
         cursor.executemany(self.history.close_sql, [(*v, k) for k, v in self._closes.items()])
-        cursor.executemany(self.history.insert_sql, self.rows)
+        cursor.insert_many(self.history.history, self.history.insert_columns, self.rows)
 
 
 class PortfolioBatch:
@@ -229,10 +225,9 @@ class PortfolioBatch:
     def flush(self) -> None:
         """Write what changed and forget every row read (SQL may change them next)."""
         cursor = self.cursor
-        listed = ", ".join(self.columns)
-        marks = ", ".join(["%s"] * len(self.columns))
-        cursor.executemany(
-            f"INSERT INTO {self.table} ({listed}) VALUES ({marks})",  # noqa: S608
+        cursor.insert_many(
+            self.table,
+            self.columns,
             [[self.rows[p][c] for c in self.columns] for p in sorted(self._new)],
         )
         changed = sorted(self._dirty - self._new)
@@ -252,7 +247,7 @@ class PortfolioBatch:
             _UPSERT_RISK, [[r[c] for c in _RISK_COLUMNS] for r in self._risk_writes.values()]
         )
         cursor.executemany(_SUPERSEDE, list(self._latest_report))
-        cursor.executemany(_INSERT_REPORT, self._reports)
+        cursor.insert_many("project_status_reports", _REPORT_COLUMNS, self._reports)
         self._reset()
 
 

@@ -35,9 +35,12 @@ class RowHistory:
             f"SELECT {listed}, %s, %s FROM {table} WHERE {key}=%s"
         )
         self.close_sql = self._close
-        self.insert_sql = (
-            f"INSERT INTO {history} ({listed}, valid_from_position, valid_from, "  # noqa: S608
-            f"valid_to_position, valid_to) VALUES ({', '.join(['%s'] * (len(columns) + 4))})"
+        self.insert_columns = (
+            *columns,
+            "valid_from_position",
+            "valid_from",
+            "valid_to_position",
+            "valid_to",
         )
         self._ddl = [
             f"CREATE TABLE IF NOT EXISTS {history} ({columns_ddl}, "

@@ -22,7 +22,7 @@ from domain.calendar import IsoWeek
 from infrastructure.database import Cursor, Database, Row
 from projections.base import Projection
 from projections.events import RecordedEvent
-from projections.inserts import PendingInserts
+from projections.inserts import Insert, PendingInserts
 from projections.timeshare_totals import FACT_COLUMNS, TOTALS_DDL, MonthlyTotals
 
 _DDL = [
@@ -54,10 +54,11 @@ _REATTRIBUTE = (
     f"establishment = {_ESTABLISHMENT_AT_WEEK} WHERE person_id = %s"
 ).format(person="time_facts.person_id", week="time_facts.week_start")
 _CREATED = {"TimeSheet.Drafted", "TimeSheet.Imported"}
-_INSERT_FACT = (
-    "INSERT INTO time_facts (sheet_id, project_id, month, person_id, week_start, kind, "
-    "team_id, establishment, state, minutes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
+_FACTS = Insert(
+    "time_facts",
+    ("sheet_id", "project_id", "month", "person_id", "week_start", "kind", "team_id",
+     "establishment", "state", "minutes"),
+)  # fmt: skip
 _STATE_AFTER = {
     "TimeSheet.Submitted": "submitted",
     "TimeSheet.Rejected": "rejected",
@@ -110,7 +111,7 @@ class TimeShareProjection(Projection):
         created = PendingInserts()  # facts of new sheets, written together
         for event in events:
             if event.name in _CREATED:
-                created.add(_INSERT_FACT, *self._facts(cursor, event))
+                created.add(_FACTS, *self._facts(cursor, event))
                 continue
             created.flush(cursor)
             handler = self._handlers.get(event.name)
@@ -143,7 +144,7 @@ class TimeShareProjection(Projection):
         sheet_id = event.object_id
         self._totals.add_rows(_facts_of(cursor, "sheet_id", sheet_id), sign=-1)
         cursor.execute("DELETE FROM time_facts WHERE sheet_id=%s", (sheet_id,))
-        cursor.executemany(_INSERT_FACT, self._facts(cursor, event))
+        cursor.insert_many(*_FACTS, self._facts(cursor, event))
 
     def _facts(self, cursor: Cursor, event: RecordedEvent) -> list[tuple[object, ...]]:
         """The rows of a sheet's lines, split by month."""

@@ -13,7 +13,7 @@ from infrastructure.sqlvalues import timestamp_text
 from projections.base import Projection
 from projections.erasure import ERASED_TEXT, ERASED_TOPIC, mask_text
 from projections.events import RecordedEvent
-from projections.inserts import PendingInserts
+from projections.inserts import Insert, PendingInserts
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS timesheets ("
@@ -82,9 +82,7 @@ class TimesheetsProjection(Projection):
         at = timestamp_text(event.timestamp)
         sheet_id = event.object_id
         inserts.add(
-            "INSERT INTO timesheets (sheet_id, person_id, week, week_start, state, "
-            "total_minutes, entered_by, on_behalf, imported, warnings, decided_at, created_at, "
-            "updated_at, version) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            _SHEETS,
             (
                 sheet_id, str(d["person_id"]), d["week"], IsoWeek.parse(d["week"]).monday.isoformat(),
                 "validated" if imported else "draft", _total(d["lines"]), event.actor,
@@ -92,7 +90,7 @@ class TimesheetsProjection(Projection):
                 at if imported else None, at, at, event.originator_version,
             ),
         )  # fmt: skip
-        inserts.add(_INSERT_LINE, *_line_rows(sheet_id, d["lines"]))
+        inserts.add(_LINES, *_line_rows(sheet_id, d["lines"]))
 
     def _amended(self, cursor: Cursor, event: RecordedEvent) -> None:
         d = event.data
@@ -103,7 +101,7 @@ class TimesheetsProjection(Projection):
             warnings=json.dumps(d["warnings"]), submitted_at=None,
         )  # fmt: skip
         cursor.execute("DELETE FROM timesheet_lines WHERE sheet_id=%s", (sheet_id,))
-        cursor.executemany(_INSERT_LINE, _line_rows(sheet_id, d["lines"]))
+        cursor.insert_many(*_LINES, _line_rows(sheet_id, d["lines"]))
         kept = d["still_approved"]
         placeholders = ", ".join(["%s"] * len(kept))
         keep_clause = f" AND project_id NOT IN ({placeholders})" if kept else ""
@@ -140,10 +138,12 @@ def _total(lines: list[dict[str, Any]]) -> int:
 
 
 _CREATED = {"TimeSheet.Drafted", "TimeSheet.Imported"}
-_INSERT_LINE = (
-    "INSERT INTO timesheet_lines (sheet_id, line_no, project_id, activity, minutes) "
-    "VALUES (%s, %s, %s, %s, %s)"
-)
+_SHEETS = Insert(
+    "timesheets",
+    ("sheet_id", "person_id", "week", "week_start", "state", "total_minutes", "entered_by",
+     "on_behalf", "imported", "warnings", "decided_at", "created_at", "updated_at", "version"),
+)  # fmt: skip
+_LINES = Insert("timesheet_lines", ("sheet_id", "line_no", "project_id", "activity", "minutes"))
 
 
 def _line_rows(sheet_id: str, lines: list[dict[str, Any]]) -> list[tuple[Any, ...]]:

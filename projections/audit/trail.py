@@ -42,6 +42,8 @@ _SUB_OBJECT_KEYS = ("milestone_id", "risk_id", "condition_id", "token_id", "memb
 MAX_VALUE = 300  # characters of a value kept in the trail (rule-set texts are long)
 
 
+_TRAIL_COLUMNS = ("position", "recorded_at", "actor", "action", "object_type", "object_id",
+                  "project_id", "changes", "reason")  # fmt: skip
 # The last value seen of each field of each object (for "before"), one row per object: a
 # JSON object of its fields.
 _VALUES_DDL = (
@@ -117,6 +119,7 @@ class AuditTrailProjection(Projection):
                 "object_key", set(keys),
             )
         }  # fmt: skip
+        stored = set(known)  # the objects whose values the table holds already
         objects = {e.object_id for e in events}
         projects = {
             r[0]: r[1]
@@ -152,19 +155,15 @@ class AuditTrailProjection(Projection):
                 event.position, timestamp_text(event.timestamp), event.actor, event.name, kind,
                 object_id, project, json.dumps(changes), event.data.get("reason"),
             ))  # fmt: skip
+        cursor.insert_many("audit_trail", _TRAIL_COLUMNS, trail)
+        cursor.insert_many("audit_object_projects", ("object_id", "project_id"), new_projects)
+        cursor.insert_many(
+            "audit_object_values", ("object_key", "field_values"),
+            [(key, json.dumps(known[key])) for key in sorted(changed - stored)],
+        )  # fmt: skip
         cursor.executemany(
-            "INSERT INTO audit_trail (position, recorded_at, actor, action, object_type, "
-            "object_id, project_id, changes, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            trail,
-        )
-        cursor.executemany(
-            "INSERT INTO audit_object_projects (object_id, project_id) VALUES (%s, %s)",
-            new_projects,
-        )
-        cursor.executemany(
-            "INSERT INTO audit_object_values (object_key, field_values) VALUES (%s, %s) "
-            "ON CONFLICT (object_key) DO UPDATE SET field_values = excluded.field_values",
-            [(key, json.dumps(known[key])) for key in sorted(changed)],
+            "UPDATE audit_object_values SET field_values=%s WHERE object_key=%s",
+            [(json.dumps(known[key]), key) for key in sorted(changed & stored)],
         )
         for event in events:
             if event.name == "Person.Erased":  # issue 11

@@ -38,6 +38,7 @@ from infrastructure.location import Location, parse_database_url
 from infrastructure.passwords import PASSWORDS_DDL, SQLPasswordStore
 from infrastructure.personal_data import SQLPersonalData
 from infrastructure.read_stamps import ReadStamps
+from infrastructure.rebuild_elsewhere import in_another_process
 from infrastructure.settings import Settings
 from infrastructure.signin import SignIn, password_sign_in, token_sign_in
 from infrastructure.signins import SIGN_INS_DDL, SQLSignInLog
@@ -134,7 +135,11 @@ def bootstrap(settings: Settings | None = None) -> Jalon:
                 cursor.execute(statement)
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         check_readable(log, encrypted=settings.cipher_key is not None)  # issue 11
-        runner = ProjectionRunner(database, log, all_projections(log.table))
+        # PostgreSQL takes writers side by side: a rebuild uses a second process there
+        elsewhere = in_another_process(settings) if database.dialect == "postgresql" else None
+        runner = ProjectionRunner(
+            database, log, all_projections(log.table), rebuild_elsewhere=elsewhere
+        )
         runner.setup()
     except BaseException:
         database.close()

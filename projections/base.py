@@ -23,6 +23,9 @@ class Projection(ABC):
     # Indexes that only queries read, never `apply`: a rebuild creates them once the view
     # is full (one sort) instead of keeping them up to date row after row.
     query_indexes: ClassVar[frozenset[str]] = frozenset()
+    # Reads no other view's tables and no other view reads its own: a rebuild may fill it
+    # in another process, beside the others.
+    self_contained: ClassVar[bool] = False
 
     @abstractmethod
     def ddl(self, database: Database) -> list[str]:

@@ -26,6 +26,9 @@ TRACKING_DDL = (
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (position reached, head position)
+# Starts catching up the named views (reset already) in another process, `batch` events per
+# transaction; returns the function that waits for it and raises if it failed.
+RebuildElsewhere = Callable[[Sequence[str], int], Callable[[], None]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ProjectionRunner:
         *,
         batch_size: int = 1000,
         rebuild_batch_size: int = 10_000,
+        rebuild_elsewhere: RebuildElsewhere | None = None,
     ) -> None:
         self.database = database
         self.log = log
@@ -56,6 +60,14 @@ class ProjectionRunner:
         self.batch_size = batch_size
         # a rebuild applies larger batches: fewer statements and commits per event
         self.rebuild_batch_size = rebuild_batch_size
+        # where self-contained views can be rebuilt beside the others (PostgreSQL)
+        self.rebuild_elsewhere = rebuild_elsewhere
+        # This runner's views only: runners of other views (a rebuild's other process) keep
+        # their own tracking rows, locked by them alone.
+        self._names = tuple(p.name for p in self.projections)
+        mine = f"name IN ({', '.join(['%s'] * len(self._names))})"
+        self._select = f"SELECT name, version, position FROM projection_tracking WHERE {mine}"  # noqa: S608
+        self._move = f"UPDATE projection_tracking SET position=%s, updated_at=%s WHERE position < %s AND {mine}"  # noqa: S608
         self._catch_up_lock = threading.Lock()
         self._known_position = 0
 
@@ -122,10 +134,8 @@ class ProjectionRunner:
                     projection.apply(cursor, mine)
             # Only views behind move forward: a view rebuilt alone must not drag the others
             # back to its position (they would apply the same events twice).
-            cursor.execute(
-                "UPDATE projection_tracking SET position=%s, updated_at=%s WHERE position < %s",
-                (events[-1].position, timestamp_text(event_timestamp()), events[-1].position),
-            )
+            end = events[-1].position
+            cursor.execute(self._move, (end, timestamp_text(event_timestamp()), end, *self._names))
             return len(events), events[-1].position
 
     def position(self) -> int:
@@ -170,7 +180,8 @@ class ProjectionRunner:
                             cursor.execute(statement)
                     self._track(cursor, projection, 0)
             self._known_position = 0
-            position = self._catch_up(progress, self.rebuild_batch_size)
+            self._rebuild_shares(chosen, progress)
+            position = self.position()
             # A rebuild stopped before this point leaves them to the next start (`setup`).
             with self.database.transaction() as cursor:
                 for projection in chosen:
@@ -178,6 +189,23 @@ class ProjectionRunner:
                         if _query_index(projection, statement):
                             cursor.execute(statement)
             return position
+
+    def _rebuild_shares(self, chosen: Sequence[Projection], progress: Progress | None) -> None:
+        """Catch the reset views up: the self-contained ones in another process when there
+        is one to take them (both cores), the others here."""
+        apart = [p for p in chosen if p.self_contained] if self.rebuild_elsewhere else []
+        here = [p for p in chosen if p not in apart]
+        if not here or not apart:
+            here, apart = list(chosen), []
+        wait = None
+        if apart and self.rebuild_elsewhere is not None:
+            wait = self.rebuild_elsewhere([p.name for p in apart], self.rebuild_batch_size)
+        try:
+            runner = ProjectionRunner(self.database, self.log, here)
+            runner._catch_up(progress, self.rebuild_batch_size)
+        finally:
+            if wait is not None:
+                wait()
 
     def status(self) -> list[ViewStatus]:
         with self.database.reading() as cursor:
@@ -190,10 +218,11 @@ class ProjectionRunner:
 
     # -- tracking ----------------------------------------------------------------------
     def _tracked(self, cursor: Cursor, *, lock: bool) -> dict[str, tuple[int, int]]:
-        sql = "SELECT name, version, position FROM projection_tracking"
+        sql = self._select
         if lock:
             sql += self.database.lock_rows_clause()
-        return {r["name"]: (r["version"], r["position"]) for r in cursor.execute(sql).fetchall()}
+        rows = cursor.execute(sql, self._names).fetchall()
+        return {r["name"]: (r["version"], r["position"]) for r in rows}
 
     def _track(self, cursor: Cursor, projection: Projection, position: int) -> None:
         cursor.execute(

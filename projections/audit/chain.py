@@ -83,6 +83,7 @@ class AuditChainProjection(Projection):
     name = "audit_chain"
     version = 1
     tables = ("audit_chain",)
+    self_contained = True
 
     def __init__(self, events_table: str = EVENTS_TABLE) -> None:
         self.events_table = events_table

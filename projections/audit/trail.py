@@ -103,6 +103,7 @@ class AuditTrailProjection(Projection):
         "audit_masked_positions",
     )
     topics_prefixes: ClassVar[tuple[str, ...]] = ("domain.",)
+    self_contained = True
     query_indexes = frozenset(
         {"audit_trail_project", "audit_trail_actor", "audit_trail_action", "audit_trail_at"}
     )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from infrastructure.bootstrap import Jalon, bootstrap
+from infrastructure.rebuild_elsewhere import RebuildShareFailed, in_another_process
+from infrastructure.settings import Settings
 from projections.portfolio import PortfolioProjection
+from projections.runner import ProjectionRunner
 from tests.integration.helpers import GREEN, register, view_rows
 from tests.support import Group
 
@@ -87,3 +92,31 @@ def test_a_worker_process_mode_waits_by_polling(jalon: Jalon, group: Group) -> N
     assert not jalon.runner.wait_for(result.position, 0.2, inline=False)
     jalon.runner.catch_up()
     assert jalon.runner.wait_for(result.position, 0.2, inline=False)
+
+
+def test_a_runner_of_some_views_moves_only_their_positions(jalon: Jalon, group: Group) -> None:
+    register(jalon, group, code="PART")
+    mine = [p for p in jalon.runner.projections if p.name in {"people", "audit_chain"}]
+    part = ProjectionRunner(jalon.database, jalon.runner.log, mine)
+    assert part.catch_up() == jalon.runner.log.head_position()
+    positions = {s.name: s.position for s in jalon.runner.status()}
+    head = jalon.runner.log.head_position()
+    assert positions["people"] == positions["audit_chain"] == head
+    assert positions["portfolio"] < head  # another runner's view: not moved
+    jalon.runner.catch_up()
+    assert {s.position for s in jalon.runner.status()} == {head}
+
+
+def test_on_postgresql_a_rebuild_shares_its_views_with_another_process(
+    jalon: Jalon, group: Group
+) -> None:
+    if jalon.database.dialect == "sqlite":
+        assert jalon.runner.rebuild_elsewhere is None  # one writer at a time: no second process
+        return
+    assert jalon.runner.rebuild_elsewhere is not None
+    apart = [p.name for p in jalon.runner.projections if p.self_contained]
+    assert sorted(apart) == ["audit_chain", "audit_trail"]
+    unreachable = Settings(database_url="postgresql://postgres@127.0.0.1:5432/no_such_database")
+    wait = in_another_process(unreachable)(apart, 100)
+    with pytest.raises(RebuildShareFailed, match="no_such_database"):
+        wait()

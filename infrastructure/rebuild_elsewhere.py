@@ -75,7 +75,7 @@ def catch_up_share(settings: Settings, names: list[str], batch: int) -> None:
     try:
         log = EventLog(database, EventDecoder(store.mapper), events_table(store))
         views = [p for p in all_projections(log.table) if p.name in names]
-        ProjectionRunner(database, log, views, batch_size=batch).catch_up()
+        ProjectionRunner(database, log, views).fill(batch)
     finally:
         store.close()
         database.close()

@@ -29,6 +29,8 @@ Progress = Callable[[int, int], None]  # (position reached, head position)
 # Starts catching up the named views (reset already) in another process, `batch` events per
 # transaction; returns the function that waits for it and raises if it failed.
 RebuildElsewhere = Callable[[Sequence[str], int], Callable[[], None]]
+# Batches a rebuild applies per transaction: one batch in memory at a time, fewer commits.
+REBUILD_READS = 5
 
 
 @dataclass(frozen=True)
@@ -101,42 +103,68 @@ class ProjectionRunner:
                 return self._known_position
             return self._catch_up(progress, self.batch_size)
 
-    def _catch_up(self, progress: Progress | None, batch_size: int) -> int:
+    def _catch_up(self, progress: Progress | None, batch_size: int, reads: int = 1) -> int:
+        """Apply what is new, `batch_size` events read at a time, `reads` reads per
+        transaction."""
         while True:
-            applied, position = self._apply_next_batch(batch_size)
+            complete, position = self._apply_next_transaction(batch_size, reads)
             self._known_position = max(self._known_position, position)
             if progress:
                 progress(position, max(position, self.log.head_position()))
-            if applied < batch_size:
+            if complete:
                 return self._known_position
+
+    def fill(self, batch_size: int, progress: Progress | None = None) -> int:
+        """Catch up views just reset (a rebuild): `REBUILD_READS` batches per transaction,
+        so that each page of their indexes is written out fewer times."""
+        with self._catch_up_lock:
+            return self._catch_up(progress, batch_size, REBUILD_READS)
 
     def has_pending_events(self) -> bool:
         return self.log.head_position() > self._known_position
 
-    def _apply_next_batch(self, batch_size: int) -> tuple[int, int]:
-        """Apply the next batch; return how many events it held and the position reached."""
+    def _apply_next_transaction(self, batch_size: int, reads: int) -> tuple[bool, int]:
+        """Apply up to `reads` batches in one transaction; return whether the log's end was
+        reached and the position reached. Only one batch of events is held at a time."""
         with self.database.transaction(durable=False) as cursor:
             tracked = self._tracked(cursor, lock=True)
             positions = {p.name: tracked.get(p.name, (p.version, 0))[1] for p in self.projections}
-            start = min(positions.values(), default=0)
-            events = self.log.read(cursor, start, batch_size)
-            if not events:
-                return 0, start
-            # a view handles events by topic (Projection.handles): ask once per topic
-            first_of_topic: dict[str, RecordedEvent] = {}
-            for event in events:
-                first_of_topic.setdefault(event.topic, event)
-            for projection in self.projections:
-                after = positions[projection.name]
-                topics = {t for t, e in first_of_topic.items() if projection.handles(e)}
-                mine = [e for e in events if e.topic in topics and e.position > after]
-                if mine:
-                    projection.apply(cursor, mine)
-            # Only views behind move forward: a view rebuilt alone must not drag the others
-            # back to its position (they would apply the same events twice).
-            end = events[-1].position
-            cursor.execute(self._move, (end, timestamp_text(event_timestamp()), end, *self._names))
-            return len(events), events[-1].position
+            end = min(positions.values(), default=0)
+            applied, complete = 0, False
+            for _ in range(reads):
+                events = self.log.read(cursor, end, batch_size)
+                if events:
+                    self._apply(cursor, events, positions)
+                    end = events[-1].position
+                    applied += len(events)
+                if len(events) < batch_size:
+                    complete = True
+                    break
+            if applied:
+                self._move_to(cursor, end)
+            return complete, end
+
+    def _apply(
+        self, cursor: Cursor, events: list[RecordedEvent], positions: dict[str, int]
+    ) -> None:
+        """Apply events to the views still behind them; `positions` moves with them."""
+        # a view handles events by topic (Projection.handles): ask once per topic
+        first_of_topic: dict[str, RecordedEvent] = {}
+        for event in events:
+            first_of_topic.setdefault(event.topic, event)
+        end = events[-1].position
+        for projection in self.projections:
+            after = positions[projection.name]
+            topics = {t for t, e in first_of_topic.items() if projection.handles(e)}
+            mine = [e for e in events if e.topic in topics and e.position > after]
+            if mine:
+                projection.apply(cursor, mine)
+            positions[projection.name] = max(after, end)
+
+    def _move_to(self, cursor: Cursor, end: int) -> None:
+        # Only views behind move forward: a view rebuilt alone must not drag the others
+        # back to its position (they would apply the same events twice).
+        cursor.execute(self._move, (end, timestamp_text(event_timestamp()), end, *self._names))
 
     def position(self) -> int:
         """The position every view has reached."""
@@ -202,7 +230,7 @@ class ProjectionRunner:
             wait = self.rebuild_elsewhere([p.name for p in apart], self.rebuild_batch_size)
         try:
             runner = ProjectionRunner(self.database, self.log, here)
-            runner._catch_up(progress, self.rebuild_batch_size)
+            runner.fill(self.rebuild_batch_size, progress)
         finally:
             if wait is not None:
                 wait()

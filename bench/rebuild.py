@@ -12,7 +12,8 @@ process so that its peak memory is its own:
   time) reading and decoding the whole log, 3 times (median);
 - `runner.rebuild()` of every view from position 0 (the views' batch size is `--batch`);
 then `--queries` portfolio reads as of random instants of the five years (the API's first
-page of 200 rows, and the whole portfolio as the CLI prints it): p50 and p99.
+page of 200 rows, and the whole portfolio as the CLI prints it): p50 and p99; then how fast
+the database alone writes the rebuilt views' rows (bench/write_floor.py).
 Targets: rebuild / bare >= 0.8; as_of p50 <= 50 ms, p99 <= 200 ms; rebuild peak RSS <= 300 MB.
 """
 
@@ -31,6 +32,7 @@ from typing import Any
 
 from bench.common import backends
 from bench.history import SyntheticHistory
+from bench.write_floor import write_floor
 from infrastructure.bootstrap import bootstrap
 from infrastructure.eventstore import open_event_store
 from infrastructure.location import parse_database_url
@@ -152,6 +154,7 @@ def measure(
         try:
             with jalon.database.reading() as cursor:
                 history_rows = int(cursor.scalar("SELECT COUNT(*) FROM portfolio_history"))
+            floor_seconds, view_rows = write_floor(jalon)
         finally:
             jalon.close()
     bare_rate = statistics.median(b["events"] / b["seconds"] for b in bare)
@@ -163,6 +166,8 @@ def measure(
         "rebuild": rebuild_rate,
         "ratio": rebuild_rate / bare_rate,
         "rebuild_s": rebuilt["seconds"],
+        "floor": rebuilt["events"] / floor_seconds,
+        "view_rows": view_rows,
         "peak_mb": rebuilt["peak_mb"],
         "start_mb": rebuilt["start_mb"],
         **latencies,
@@ -196,6 +201,9 @@ def main() -> None:
         print(
             f"  rebuild {r['rebuild']:,.0f} events/s ({r['rebuild_s']:.0f} s), bare library "
             f"{r['bare']:,.0f} events/s, ratio {r['ratio']:.2f} (target >= 0.8)\n"
+            f"  the database alone writes the views' {r['view_rows']:,} rows at "
+            f"{r['floor']:,.0f} events/s (bench/write_floor.py): "
+            f"{r['floor'] / r['bare']:.2f} of the bare library\n"
             f"  peak RSS of the rebuild process {r['peak_mb']:.0f} MB "
             f"({r['start_mb']:.0f} MB before it; target <= 300)\n"
             f"  as_of, first page of 200: p50 {r['page_p50']:.1f} ms, p99 {r['page_p99']:.1f} ms;"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.history import SyntheticHistory
+from bench.write_floor import write_floor
 from infrastructure.bootstrap import Jalon
 
 EVENTS = 400  # 4 projects and 6 people over a year
@@ -62,3 +63,13 @@ def test_query_indexes_name_indexes_of_their_view(jalon: Jalon) -> None:
             assert f"INDEX IF NOT EXISTS {name} ON" in created, (projection.name, name)
             deferred += 1
     assert deferred >= 8
+
+
+def test_the_write_floor_copies_every_view_row_and_leaves_nothing(jalon: Jalon) -> None:
+    SyntheticHistory(jalon, 200, months=6).record(batch=100)
+    jalon.runner.catch_up()
+    rows = sum(len(r) for r in snapshot(jalon).values())
+    tables = indexes(jalon)
+    seconds, copied = write_floor(jalon)
+    assert copied == rows > 200 and seconds > 0
+    assert indexes(jalon) == tables  # the twins and their indexes are gone

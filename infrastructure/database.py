@@ -58,10 +58,8 @@ class Cursor:
         return _to_qmark(sql) if self._dialect == "sqlite" else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        try:
+        with _integrity():
             self._raw.execute(self._sql(sql), tuple(params))
-        except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
-            raise IntegrityViolation(str(error)) from error
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -76,7 +74,7 @@ class Cursor:
         if not rows:
             return
         listed = ", ".join(columns)
-        try:
+        with _integrity():
             if self._dialect == "sqlite":
                 marks = ", ".join(["?"] * len(columns))
                 insert = f"INSERT INTO {table} ({listed}) VALUES ({marks})"  # noqa: S608
@@ -85,8 +83,6 @@ class Cursor:
             with self._raw.copy(f"COPY {table} ({listed}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-        except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
-            raise IntegrityViolation(str(error)) from error
 
     def fetchone(self) -> Row | None:
         row = self._raw.fetchone()
@@ -104,6 +100,15 @@ class Cursor:
     @property
     def rowcount(self) -> int:
         return int(self._raw.rowcount)
+
+
+@contextmanager
+def _integrity() -> Iterator[None]:
+    """Either driver's refusal by a constraint, as the one error the callers know."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
+        raise IntegrityViolation(str(error)) from error
 
 
 def _as_mapping(row: Any) -> Row:

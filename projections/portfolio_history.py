@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from infrastructure.database import Cursor
-from infrastructure.sqlvalues import timestamp_text
-from projections.events import RecordedEvent
-
 
 class RowHistory:
     """Copies of the rows of `table`, keyed by `key`, into `history`."""
@@ -24,17 +20,11 @@ class RowHistory:
         self.table = table
         self.history = history
         self.key = key
-        listed = ", ".join(columns)
         # identifiers are constants of the view, never from a request
-        self._close = (
+        self.close_sql = (
             f"UPDATE {history} SET valid_to_position=%s, valid_to=%s "  # noqa: S608
             f"WHERE {key}=%s AND valid_to_position IS NULL"
         )
-        self._copy = (
-            f"INSERT INTO {history} ({listed}, valid_from_position, valid_from) "  # noqa: S608
-            f"SELECT {listed}, %s, %s FROM {table} WHERE {key}=%s"
-        )
-        self.close_sql = self._close
         self.insert_columns = (
             *columns,
             "valid_from_position",
@@ -55,12 +45,6 @@ class RowHistory:
 
     def ddl(self) -> list[str]:
         return list(self._ddl)
-
-    def record(self, cursor: Cursor, key: str, event: RecordedEvent) -> None:
-        """The row of `key` as `event` left it: close the copy before, open a new one."""
-        at = timestamp_text(event.timestamp)
-        cursor.execute(self._close, (event.position, at, key))
-        cursor.execute(self._copy, (event.position, at, key))
 
     def as_of_source(self, dialect: str) -> str:
         """A FROM item with the rows as of an instant (one `%s`, a timestamp text), under the
